@@ -1,0 +1,86 @@
+"""The pure core: knowledge base, loader, conditions, sessions and the step function.
+
+Faces (terminal, Slack, trainer tools) import from here only. The core does no network
+I/O and imports no face library (rich, prompt_toolkit, slack_bolt).
+"""
+
+from decision_aid.core.codec import decode as decode_session
+from decision_aid.core.codec import encode as encode_session
+from decision_aid.core.engine import Ask, Conclude, Step, next_step
+from decision_aid.core.errors import DecisionAidError, RulePackError, SessionError
+from decision_aid.core.loader import (
+    KnowledgeBaseHolder,
+    Layer,
+    LoadResult,
+    default_layers,
+    load,
+    load_default,
+)
+from decision_aid.core.model import (
+    Contact,
+    Figure,
+    KnowledgeBase,
+    Option,
+    Question,
+    QuestionKind,
+    Reply,
+    Rule,
+    Source,
+    Topic,
+    Verdict,
+)
+from decision_aid.core.problems import Problem, Severity, Span
+from decision_aid.core.result import AskedQuestion, Result, TraceEntry
+from decision_aid.core.session import (
+    Answer,
+    Session,
+    answer,
+    back,
+    dropped,
+    start,
+    validate,
+    with_answers,
+)
+
+__all__ = [
+    "Answer",
+    "Ask",
+    "AskedQuestion",
+    "Conclude",
+    "Contact",
+    "DecisionAidError",
+    "Figure",
+    "KnowledgeBase",
+    "KnowledgeBaseHolder",
+    "Layer",
+    "LoadResult",
+    "Option",
+    "Problem",
+    "Question",
+    "QuestionKind",
+    "Reply",
+    "Result",
+    "Rule",
+    "RulePackError",
+    "Session",
+    "SessionError",
+    "Severity",
+    "Source",
+    "Span",
+    "Step",
+    "Topic",
+    "TraceEntry",
+    "Verdict",
+    "answer",
+    "back",
+    "decode_session",
+    "default_layers",
+    "dropped",
+    "encode_session",
+    "load",
+    "load_default",
+    "next_step",
+    "start",
+    "validate",
+    "with_answers",
+]

@@ -1,0 +1,35 @@
+"""Checks over a built knowledge base: one concern a module, each yielding Problems.
+
+Each module has a docstring with a bad and a good example, a `CODES` tuple and
+`check(kb, context) -> Iterator[Problem]`. The registry keeps them in the order they run;
+`cycles` runs first because the decision search cannot run on circular facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from types import ModuleType
+
+from decision_aid.core.checks import cycles, decisions, references, review, usage
+from decision_aid.core.model import KnowledgeBase
+from decision_aid.core.problems import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    today: date = field(default_factory=date.today)
+
+
+CHECKS: tuple[ModuleType, ...] = (cycles, references, usage, review, decisions)
+
+
+def run_checks(kb: KnowledgeBase, context: CheckContext | None = None) -> Iterator[Problem]:
+    context = context or CheckContext()
+    cyclic = list(cycles.check(kb, context))
+    yield from cyclic
+    for module in CHECKS[1:]:
+        if module is decisions and cyclic:
+            continue
+        yield from module.check(kb, context)

@@ -1,0 +1,59 @@
+"""Questions no rule needs, and topics free text cannot reach.
+
+Bad — `platform` is asked but no rule, derived fact or relevance condition reads it::
+
+    questions:
+      - {id: platform, kind: single, ...}
+    rules:
+      - {id: default, priority: 0, ...}      # no `when` mentions platform
+
+Good: delete the question, or use it in a rule's `when`. A topic without `triggers`
+can be picked from the list but never found from a description (a warning).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from decision_aid.core.model import KnowledgeBase, Topic
+from decision_aid.core.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from decision_aid.core.checks import CheckContext
+
+CODES = ("unused-question", "no-triggers")
+
+
+def needed_facts(topic: Topic) -> set[str]:
+    """Facts that some rule reads, directly or through derived facts and relevance."""
+    derived = {d.id: d for d in topic.derived}
+    questions = {q.id: q for q in topic.questions}
+    stack = [f for r in topic.rules if r.when is not None for f in r.when.fact_ids()]
+    needed: set[str] = set()
+    while stack:
+        fact = stack.pop()
+        if fact in needed:
+            continue
+        needed.add(fact)
+        if fact in derived:
+            stack.extend(f for c in derived[fact].conditions for f in c.fact_ids())
+        elif fact in questions and questions[fact].relevant is not None:
+            relevant = questions[fact].relevant
+            assert relevant is not None
+            stack.extend(relevant.fact_ids())
+    return needed
+
+
+def check(kb: KnowledgeBase, context: CheckContext) -> Iterator[Problem]:
+    for topic in kb.topics.values():
+        needed = needed_facts(topic)
+        for q in topic.questions:
+            if q.id not in needed:
+                yield Problem(q.span, "unused-question",
+                              f"no rule needs question '{q.id}'",
+                              "use it in a rule's 'when' or delete it")
+        if not topic.triggers:
+            yield Problem(topic.span, "no-triggers",
+                          f"topic '{topic.id}' has no trigger phrases",
+                          "add triggers so a description can find it", Severity.WARNING)

@@ -1,0 +1,79 @@
+"""A compact, text form of a session that round-trips, for Slack buttons and files.
+
+    v1|friend-requests|1.0.0|requester=current_patient|signals=a+b[~signature]
+
+Decoding treats the text as untrusted: size, shape and every id are checked here, and
+`session.validate` checks it against the knowledge base. With a key, an HMAC-SHA256
+signature (truncated to 128 bits) is added and required, so a face can carry state in a
+message and refuse anything it did not write.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+
+from decision_aid.core.errors import SessionError
+from decision_aid.core.model import KnowledgeBase
+from decision_aid.core.session import Answer, Session, validate
+
+PREFIX = "v1"
+MAX_LENGTH = 1900  # a Slack button value holds 2000 characters
+_ID = r"[a-z][a-z0-9_-]{0,63}"
+_FIELD = re.compile(rf"^({_ID})=((?:{_ID})(?:\+{_ID})*|\*)?$")
+_TOPIC = re.compile(rf"^{_ID}$")
+_VERSION = re.compile(r"^[A-Za-z0-9.+_-]{1,80}$")
+
+
+def _sign(body: str, key: bytes) -> str:
+    digest = hmac.new(key, body.encode(), hashlib.sha256).digest()[:16]
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def encode(session: Session, *, key: bytes | None = None, multi: frozenset[str] = frozenset()
+           ) -> str:
+    """Serialize; multi-choice answers are `a+b`, an empty multi answer is `*`."""
+    parts = [PREFIX, session.topic, session.version]
+    for qid, value in session.answers:
+        if isinstance(value, tuple):
+            parts.append(f"{qid}=" + ("+".join(value) if value else "*"))
+        else:
+            parts.append(f"{qid}={value}")
+    body = "|".join(parts)
+    return f"{body}~{_sign(body, key)}" if key else body
+
+
+def decode(text: str, kb: KnowledgeBase, *, key: bytes | None = None) -> Session:
+    """Parse and validate untrusted text; raises SessionError with a plain reason."""
+    if not isinstance(text, str) or len(text) > MAX_LENGTH:
+        raise SessionError("the saved interview state is too long or not text")
+    body, _, signature = text.partition("~")
+    if key is not None:
+        if not signature or not hmac.compare_digest(signature, _sign(body, key)):
+            raise SessionError("the saved interview state was changed or is not ours",
+                               hint="start the interview again")
+    elif signature:
+        raise SessionError("the saved interview state is signed, but no key was given")
+    parts = body.split("|")
+    if len(parts) < 3 or parts[0] != PREFIX:
+        raise SessionError("the saved interview state is not in a format we know",
+                           hint="start the interview again")
+    _, topic, version, *fields = parts
+    if not _TOPIC.match(topic) or not _VERSION.match(version):
+        raise SessionError("the saved interview state names an invalid topic or version")
+    answers: list[tuple[str, Answer]] = []
+    topic_obj = kb.topic(topic)
+    for field in fields:
+        match = _FIELD.match(field)
+        if not match:
+            raise SessionError(f"the saved interview state has a malformed answer: {field[:40]!r}")
+        qid, raw = match.group(1), match.group(2) or ""
+        question = topic_obj.question(qid) if topic_obj else None
+        is_multi = question is not None and question.kind.value == "multi"
+        if is_multi:
+            answers.append((qid, () if raw in ("*", "") else tuple(raw.split("+"))))
+        else:
+            answers.append((qid, raw))
+    return validate(kb, Session(topic, version, tuple(answers)))

@@ -1,0 +1,171 @@
+"""The step function: given the knowledge base and a session, the next question or the result.
+
+Rules are tried from the highest priority down and evaluated in three-valued logic. The
+first rule that holds decides, once every rule above it is known not to hold. While that is
+not settled, the engine asks a question that the first undecided rule reads (in pack
+order), so it never asks what cannot change the outcome, and it stops as soon as the
+outcome is certain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from decision_aid.core.conditions import Node
+from decision_aid.core.errors import SessionError
+from decision_aid.core.facts import Facts, TopicIndex
+from decision_aid.core.model import KnowledgeBase, Question, QuestionKind, Rule, Topic
+from decision_aid.core.result import AskedQuestion, Result, TraceEntry
+from decision_aid.core.session import Answer, Session, facts_for, index_of, topic_of
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """The next question, why it is asked, and progress ("question 2 of at most 5")."""
+
+    question: Question
+    session: Session
+    number: int
+    at_most: int
+    previous: Answer | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Conclude:
+    result: Result
+    session: Session
+
+
+Step = Ask | Conclude
+
+
+def decide(topic: Topic, facts: Facts) -> tuple[Rule | None, Rule | None]:
+    """(winner, first undecided rule): exactly one of them is set for a covered topic."""
+    for rule in topic.rules:
+        truth = True if rule.when is None else rule.when(facts)
+        if truth is True:
+            return rule, None
+        if truth is None:
+            return None, rule
+    return None, None
+
+
+def next_step(kb: KnowledgeBase, session: Session, *, jurisdiction: str | None = None) -> Step:
+    topic = topic_of(kb, session)
+    facts = facts_for(topic, session.answers)
+    winner, undecided = decide(topic, facts)
+    if winner is not None:
+        return Conclude(build_result(kb, topic, session, facts, winner, jurisdiction), session)
+    if undecided is None:
+        raise SessionError(f"no rule of topic '{topic.id}' covers these answers",
+                           hint="run `decision-aid rules lint` to find the gap")
+    index = index_of(topic)
+    assert undecided.when is not None
+    askable = list(_open(undecided.when.root, facts, index, askable_only=True))
+    qid = min(askable, key=index.order.__getitem__)
+    return Ask(index.questions[qid], session, len(session.answers) + 1,
+               len(session.answers) + _remaining(topic, facts, index))
+
+
+def _remaining(topic: Topic, facts: Facts, index: TopicIndex) -> int:
+    """At most how many more questions: everything open in rules that could still decide."""
+    pending: set[str] = set()
+    for rule in topic.rules:
+        truth = True if rule.when is None else rule.when(facts)
+        if truth is True:
+            break
+        if truth is None and rule.when is not None:
+            pending.update(_open(rule.when.root, facts, index, askable_only=False))
+    return max(1, len(pending))
+
+
+def _open(node: Node, facts: Facts, index: TopicIndex, *, askable_only: bool) -> Iterator[str]:
+    """Unanswered questions under the unknown parts of `node`."""
+    if node.fn(facts) is not None:
+        return
+    if node.kind != "leaf":
+        for child in node.children:
+            yield from _open(child, facts, index, askable_only=askable_only)
+        return
+    assert node.fact is not None
+    yield from _open_fact(node.fact, facts, index, askable_only=askable_only)
+
+
+def _open_fact(fact: str, facts: Facts, index: TopicIndex, *, askable_only: bool
+               ) -> Iterator[str]:
+    question = index.questions.get(fact)
+    if question is None:
+        for cond in index.derived[fact].conditions:
+            yield from _open(cond.root, facts, index, askable_only=askable_only)
+        return
+    relevance = facts.relevance(fact)
+    if relevance is None and question.relevant is not None:
+        yield from _open(question.relevant.root, facts, index, askable_only=askable_only)
+        if askable_only:
+            return
+    if facts.is_open(fact):
+        yield fact
+
+
+def build_result(kb: KnowledgeBase, topic: Topic, session: Session, facts: Facts, winner: Rule,
+                 jurisdiction: str | None = None) -> Result:
+    """Resolve the winning rule's keys to content and record the trace."""
+    index = index_of(topic)
+    trace = []
+    for rule in topic.rules:
+        fired = rule is winner
+        trace.append(TraceEntry(
+            rule.id, rule.layer, rule.priority, rule.verdict, fired,
+            rule.when.describe() if rule.when else "always",
+            _decided_by(rule, session, index)))
+        if fired:
+            break
+    sources = [kb.sources[k] for k in winner.sources if k in kb.sources]
+    if jurisdiction:
+        wanted = jurisdiction.casefold()
+        sources.sort(key=lambda s: s.jurisdiction.casefold() != wanted)
+    return Result(
+        topic=topic.id, topic_title=topic.title, version=topic.version, reviewed=topic.reviewed,
+        decision=topic.decision, rule=winner.id, layer=winner.layer, verdict=winner.verdict,
+        headline=winner.headline, reasons=winner.reasons, actions=winner.actions,
+        reply=kb.replies.get(winner.reply) if winner.reply else None,
+        sources=tuple(sources),
+        figures=tuple(kb.figures[f] for f in winner.figures if f in kb.figures),
+        evidence=winner.evidence, limits=winner.limits, disagreement=winner.disagreement,
+        contact=kb.contacts.get(winner.contact) if winner.contact else None,
+        policy=topic.policy, options=topic.options_considered, trace=tuple(trace),
+        asked=tuple(_asked(index, session)),
+    )
+
+
+def _decided_by(rule: Rule, session: Session, index: TopicIndex
+                ) -> tuple[tuple[str, Answer], ...]:
+    if rule.when is None:
+        return ()
+    wanted: set[str] = set()
+    stack = list(rule.when.fact_ids())
+    while stack:
+        fact = stack.pop()
+        if fact in wanted:
+            continue
+        wanted.add(fact)
+        if fact in index.derived:
+            stack.extend(f for c in index.derived[fact].conditions for f in c.fact_ids())
+    return tuple((q, a) for q, a in session.answers if q in wanted)
+
+
+def _asked(index: TopicIndex, session: Session) -> Iterator[AskedQuestion]:
+    for qid, value in session.answers:
+        question = index.questions[qid]
+        multi = question.kind is QuestionKind.MULTI
+        chosen = value if isinstance(value, tuple) else (value,)
+        labels = tuple(o.label for o in question.options if o.id in chosen)
+        not_chosen = tuple(o.label for o in question.options if o.id not in chosen) \
+            if multi else ()
+        yield AskedQuestion(qid, question.prompt, value, labels, not_chosen, multi)
+
+
+def run(kb: KnowledgeBase, session: Session, *, jurisdiction: str | None = None) -> Step:
+    """Alias of next_step for callers that read better with it (cases, benchmarks)."""
+    return next_step(kb, session, jurisdiction=jurisdiction)

@@ -1,0 +1,94 @@
+"""What is known during one evaluation: answers, relevance and derived facts.
+
+A fact is a value, NA (its question does not apply) or UNKNOWN (not answered yet, or
+depending on something not answered). Values are memoised for the evaluation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from decision_aid.core.model import DerivedKind, Topic
+
+
+class _Sentinel:
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __repr__(self) -> str:
+        return self._name
+
+
+UNKNOWN: Final = _Sentinel("UNKNOWN")
+NA: Final = _Sentinel("NA")
+
+
+class Facts:
+    """Three-valued view of one topic's facts, given the answers so far."""
+
+    __slots__ = ("_answers", "_cache", "_topic_index")
+
+    def __init__(self, index: TopicIndex, answers: Mapping[str, Any]) -> None:
+        self._topic_index = index
+        self._answers = answers
+        self._cache: dict[str, Any] = {}
+
+    def value(self, fact: str) -> Any:
+        try:
+            return self._cache[fact]
+        except KeyError:
+            pass
+        value = self._compute(fact)
+        self._cache[fact] = value
+        return value
+
+    def count(self, fact: str) -> tuple[int, int]:
+        value = self.value(fact)
+        return value if isinstance(value, tuple) else (0, 0)
+
+    def is_open(self, qid: str) -> bool:
+        """True when question `qid` is unanswered and may still need an answer."""
+        return qid not in self._answers and self.value(qid) is UNKNOWN
+
+    def relevance(self, qid: str) -> bool | None:
+        question = self._topic_index.questions.get(qid)
+        if question is None or question.relevant is None:
+            return True
+        return question.relevant(self)
+
+    def _compute(self, fact: str) -> Any:
+        index = self._topic_index
+        if fact in index.questions:
+            question = index.questions[fact]
+            if question.relevant is not None:
+                applies = question.relevant(self)
+                if applies is False:
+                    return NA
+                if fact not in self._answers:
+                    return UNKNOWN
+            return self._answers.get(fact, UNKNOWN)
+        derived = index.derived[fact]
+        if derived.kind is DerivedKind.COUNT:
+            yes = maybe = 0
+            for cond in derived.conditions:
+                v = cond(self)
+                if v is True:
+                    yes += 1
+                elif v is None:
+                    maybe += 1
+            return (yes, yes + maybe)
+        truth = derived.conditions[0](self)
+        return UNKNOWN if truth is None else ("yes" if truth else "no")
+
+
+class TopicIndex:
+    """Dictionaries over a topic for fast look-up, built once per topic."""
+
+    __slots__ = ("derived", "order", "questions", "topic")
+
+    def __init__(self, topic: Topic) -> None:
+        self.topic = topic
+        self.questions = {q.id: q for q in topic.questions}
+        self.derived = {d.id: d for d in topic.derived}
+        self.order = {q.id: i for i, q in enumerate(topic.questions)}

@@ -1,0 +1,324 @@
+"""Load the knowledge base: built-in packs and content, then overlay layers on top.
+
+Loading validates everything up front and collects *all* problems; the knowledge base is
+returned only when there are no errors. A layer is a directory (or a file) of YAML files;
+each file is a topic, an extension of a topic (`extends:`), or content (`references:`,
+`replies:`, `figures:`, `contacts:`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from decision_aid.core import schema
+from decision_aid.core.build import TopicBuilder, build_topic, facts_of, order_rules, unknown_id
+from decision_aid.core.checks import CheckContext, run_checks
+from decision_aid.core.errors import RulePackError
+from decision_aid.core.model import Contact, Figure, KnowledgeBase, Reply, Rule, Source, Topic
+from decision_aid.core.problems import Problem, Span
+from decision_aid.core.yamlsafe import Document, read_yaml
+
+BUILTIN_LAYER = "built-in"
+ENV_RULES = "DECISION_AID_RULES"
+CONTENT_KINDS = ("references", "replies", "figures", "contacts")
+
+
+def project_root() -> Path:
+    """Where the built-in rules/ and content/ live (override with DECISION_AID_HOME)."""
+    home = os.environ.get("DECISION_AID_HOME")
+    return Path(home) if home else Path(__file__).resolve().parents[2]
+
+
+def builtin_rules_dir() -> Path:
+    return project_root() / "rules"
+
+
+def builtin_content_dir() -> Path:
+    return project_root() / "content"
+
+
+def overlay_dirs_from_env(environ: dict[str, str] | None = None) -> list[Path]:
+    value = (environ if environ is not None else os.environ).get(ENV_RULES, "")
+    return [Path(p) for p in value.split(os.pathsep) if p.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    name: str
+    paths: tuple[Path, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    kb: KnowledgeBase | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
+
+    @property
+    def ok(self) -> bool:
+        return self.kb is not None
+
+    def unwrap(self) -> KnowledgeBase:
+        if self.kb is None:
+            raise RulePackError(self.errors)
+        return self.kb
+
+
+def default_layers(overlays: Sequence[Path] = (), *, builtin: bool = True,
+                   environ: dict[str, str] | None = None) -> list[Layer]:
+    """Built-in rules and content, then $DECISION_AID_RULES, then `overlays`, in that order."""
+    layers = []
+    if builtin:
+        layers.append(Layer(BUILTIN_LAYER, (builtin_content_dir(), builtin_rules_dir())))
+    seen = {p.resolve() for layer in layers for p in layer.paths}
+    for path in [*overlay_dirs_from_env(environ), *overlays]:
+        if path.resolve() in seen:
+            continue
+        seen.add(path.resolve())
+        layers.append(Layer(path.name or str(path), (path,)))
+    return layers
+
+
+def load(layers: Sequence[Layer] | None = None, *, today: date | None = None) -> LoadResult:
+    """Load and check every layer; never raises for bad content."""
+    return _Loader(today).load(default_layers() if layers is None else layers)
+
+
+def load_default(overlays: Sequence[Path] = ()) -> KnowledgeBase:
+    """The knowledge base, or RulePackError with every problem."""
+    return load(default_layers(overlays)).unwrap()
+
+
+def _yaml_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        return [path]  # reported as unreadable by read_yaml
+    return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def display_path(path: Path) -> str:
+    """Paths relative to the working directory when inside it, as editors expect."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+class _Loader:
+    def __init__(self, today: date | None) -> None:
+        self.today = today or date.today()
+        self.problems: list[Problem] = []
+        self.topics: dict[str, Topic] = {}
+        self.sources: dict[str, Source] = {}
+        self.replies: dict[str, Reply] = {}
+        self.figures: dict[str, Figure] = {}
+        self.contacts: dict[str, Contact] = {}
+        self.extensions: list[tuple[Document, str]] = []
+
+    def load(self, layers: Sequence[Layer]) -> LoadResult:
+        for layer in layers:
+            for path in layer.paths:
+                for file in _yaml_files(path):
+                    self._file(file, layer.name)
+        for doc, layer_name in self.extensions:
+            self._extend(doc, layer_name)
+        kb = KnowledgeBase(
+            topics=MappingProxyType(dict(self.topics)),
+            sources=MappingProxyType(dict(self.sources)),
+            replies=MappingProxyType(dict(self.replies)),
+            figures=MappingProxyType(dict(self.figures)),
+            contacts=MappingProxyType(dict(self.contacts)),
+            layers=tuple(layer.name for layer in layers),
+        )
+        if not any(p.is_error for p in self.problems):
+            self.problems.extend(run_checks(kb, CheckContext(self.today)))
+        problems = tuple(sorted(set(self.problems)))
+        ok = not any(p.is_error for p in problems)
+        return LoadResult(kb if ok else None, problems)
+
+    def _file(self, path: Path, layer: str) -> None:
+        doc, problems = read_yaml(path)
+        doc.path = display_path(path)
+        problems = [dataclasses.replace(p, span=dataclasses.replace(p.span, path=doc.path))
+                    for p in problems]
+        doc.spans = {k: dataclasses.replace(v, path=doc.path) for k, v in doc.spans.items()}
+        doc.key_spans = {k: dataclasses.replace(v, path=doc.path)
+                         for k, v in doc.key_spans.items()}
+        self.problems.extend(problems)
+        if problems or doc.data is None:
+            return
+        data = doc.data
+        if not isinstance(data, dict):
+            self.problems.append(Problem(doc.span(), "file-kind",
+                                         "a pack file must be a mapping",
+                                         "start with topic:, extends: or references:"))
+            return
+        if "topic" in data:
+            self._topic(doc, layer)
+        elif "extends" in data:
+            self.problems.extend(schema.check(doc, "extension_file"))
+            self.extensions.append((doc, layer))
+        else:
+            kind = next((k for k in CONTENT_KINDS if k in data), None)
+            if kind is None:
+                self.problems.append(Problem(
+                    doc.span(), "file-kind", "not a topic, an extension or a content file",
+                    "start with topic:, extends:, references:, replies:, figures: or contacts:"))
+                return
+            self._content(doc, kind, layer)
+
+    def _topic(self, doc: Document, layer: str) -> None:
+        problems = schema.check(doc, "topic_file")
+        self.problems.extend(problems)
+        topic, more = build_topic(doc, layer)
+        self.problems.extend(more)
+        if topic is None:
+            return
+        if topic.id in self.topics:
+            first = self.topics[topic.id]
+            self.problems.append(Problem(
+                doc.span(("topic", "id")), "duplicate-topic",
+                f"topic '{topic.id}' is already defined at {first.span}",
+                "use 'extends:' to change an existing topic"))
+            return
+        self.topics[topic.id] = topic
+
+    def _content(self, doc: Document, kind: str, layer: str) -> None:
+        problems = schema.check(doc, f"{kind}_file")
+        self.problems.extend(problems)
+        if problems:
+            return
+        for i, item in enumerate(doc.data[kind]):
+            where = (kind, i)
+            ident = item.get("key") or item.get("id")
+            target: dict[str, Any] = getattr(self, kind if kind != "references" else "sources")
+            if ident in target and kind != "contacts":
+                self.problems.append(Problem(doc.span(where), "duplicate-id",
+                                             f"'{ident}' is already defined", "remove one"))
+                continue
+            target[ident] = self._content_item(kind, item, doc.span(where))
+
+    @staticmethod
+    def _content_item(kind: str, item: dict[str, Any], span: Span) -> object:
+        if kind == "references":
+            return Source(item["key"], item["citation"], item["year"], item["kind"],
+                          item["jurisdiction"], item["url"], item["checked"], span)
+        if kind == "replies":
+            return Reply(item["id"], item["title"], item["text"])
+        if kind == "figures":
+            return Figure(item["id"], item["source"], item["text"], item["limits"], span)
+        return Contact(item["id"], item["role"], item["how"])
+
+    def _extend(self, doc: Document, layer: str) -> None:
+        data = doc.data
+        base = self.topics.get(data.get("extends", ""))
+        if base is None:
+            message, hint = unknown_id("topic", str(data.get("extends")), self.topics)
+            self.problems.append(Problem(doc.span(("extends",)), "unknown-topic", message, hint))
+            return
+        builder = TopicBuilder(doc, layer, facts_of(base),
+                               [q.id for q in base.questions] + [d.id for d in base.derived])
+        builder.declare(_as_list(data.get("questions")), _as_list(data.get("derived")))
+        questions = builder.questions(_as_list(data.get("questions")))
+        derived = builder.derived(_as_list(data.get("derived")))
+        rules: dict[str, Rule] = {r.id: r for r in base.rules}
+        added = builder.rules(_as_list(data.get("rules")), seen=set(rules))
+        rules.update({r.id: r for r in added})
+        rules = self._override(doc, builder, rules)
+        for i, rid in enumerate(_as_list(data.get("disable"))):
+            if rid not in rules:
+                message, hint = unknown_id("rule", str(rid), rules)
+                self.problems.append(Problem(doc.span(("disable", i)), "unknown-rule",
+                                             message, hint))
+            else:
+                del rules[rid]
+        self.problems.extend(builder.problems)
+        policy = base.policy + ((data["policy"],) if isinstance(data.get("policy"), str) else ())
+        version = f"{base.version}+{layer}.{data.get('version', 'local')}"
+        self.topics[base.id] = dataclasses.replace(
+            base, questions=base.questions + tuple(questions),
+            derived=base.derived + tuple(derived), rules=order_rules(rules.values()),
+            policy=policy, version=_safe_version(version))
+
+    def _override(self, doc: Document, builder: TopicBuilder, rules: dict[str, Rule]
+                  ) -> dict[str, Rule]:
+        from decision_aid.core.conditions import ConditionBuilder
+
+        conditions = ConditionBuilder(doc, builder.facts)
+        for i, item in enumerate(_as_list(doc.data.get("override"))):
+            if not isinstance(item, dict):
+                continue
+            rid = item.get("id", "")
+            if rid not in rules:
+                message, hint = unknown_id("rule", str(rid), rules)
+                self.problems.append(Problem(doc.span(("override", i, "id")), "unknown-rule",
+                                             message, hint))
+                continue
+            merged = {**_rule_fields(rules[rid]), **item}
+            if "when" not in item and rules[rid].when is not None:
+                merged.pop("when", None)
+            rule = builder.rule(merged, ("override", i), conditions)
+            if rule is not None:
+                if "when" not in item:
+                    rule = dataclasses.replace(rule, when=rules[rid].when)
+                rules[rid] = rule
+        builder.problems.extend(conditions.problems)
+        return rules
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _safe_version(version: str) -> str:
+    return "".join(c if c.isalnum() or c in ".+-_" else "-" for c in version)
+
+
+def _rule_fields(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.id, "priority": rule.priority, "verdict": rule.verdict.value,
+        "headline": rule.headline, "reasons": list(rule.reasons), "actions": list(rule.actions),
+        "sources": list(rule.sources), "limits": rule.limits, "reply": rule.reply,
+        "disagreement": rule.disagreement, "figures": list(rule.figures),
+        "contact": rule.contact,
+        "evidence": {"strength": rule.evidence.strength, "certainty": rule.evidence.certainty,
+                     "scale": rule.evidence.scale, "basis": rule.evidence.basis},
+    }
+
+
+class KnowledgeBaseHolder:
+    """Holds the current knowledge base; a reload swaps it only when the new one is clean."""
+
+    def __init__(self, layers: Iterable[Layer]) -> None:
+        self._layers = list(layers)
+        self._lock = threading.Lock()
+        result = load(self._layers)
+        self._kb = result.unwrap()
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self._kb
+
+    def reload(self) -> LoadResult:
+        """Load again; keep the old knowledge base (and return the errors) if it fails."""
+        result = load(self._layers)
+        if result.kb is not None:
+            with self._lock:
+                self._kb = result.kb
+        return result

@@ -1,0 +1,195 @@
+"""The knowledge base as immutable values: topics, questions, rules, sources.
+
+Everything here is built once by the loader and shared read-only by every session,
+face and thread.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from decision_aid.core.problems import Span
+
+if TYPE_CHECKING:
+    from decision_aid.core.conditions import Condition
+
+
+class Verdict(enum.StrEnum):
+    """The one shared scale, from most to least restrictive."""
+
+    AVOID = "avoid"
+    CAUTION = "caution"
+    ACCEPTABLE = "acceptable"
+
+
+class QuestionKind(enum.StrEnum):
+    SINGLE = "single"
+    MULTI = "multi"
+    YES_NO = "yes_no"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    id: str
+    label: str
+    phrases: tuple[str, ...] = ()
+    span: Span = Span("")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    prompt: str
+    why: str
+    kind: QuestionKind
+    options: tuple[Option, ...]
+    relevant: Condition | None = None
+    span: Span = Span("")
+    layer: str = "built-in"
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    @property
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options)
+
+
+class DerivedKind(enum.StrEnum):
+    COUNT = "count"
+    BOOL = "bool"
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A fact computed from answers: a count of conditions that hold, or one condition."""
+
+    id: str
+    kind: DerivedKind
+    conditions: tuple[Condition, ...]
+    span: Span = Span("")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """How strong the backing is, on a named scale (GRADE with good-practice statements)."""
+
+    strength: str
+    certainty: str
+    scale: str
+    basis: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    priority: int
+    when: Condition | None
+    verdict: Verdict
+    headline: str
+    reasons: tuple[str, ...]
+    actions: tuple[str, ...]
+    sources: tuple[str, ...]
+    evidence: Evidence
+    limits: str
+    reply: str | None = None
+    disagreement: str | None = None
+    figures: tuple[str, ...] = ()
+    contact: str | None = None
+    span: Span = Span("")
+    layer: str = "built-in"
+
+
+@dataclass(frozen=True, slots=True)
+class ConsideredOption:
+    """One thing the user could do, with its benefits and harms in equal detail (IPDAS)."""
+
+    id: str
+    label: str
+    benefits: tuple[str, ...]
+    harms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    title: str
+    summary: str
+    decision: str
+    version: str
+    reviewed: str
+    review_due: str | None
+    triggers: tuple[str, ...]
+    questions: tuple[Question, ...]
+    derived: tuple[Derived, ...]
+    rules: tuple[Rule, ...]
+    options_considered: tuple[ConsideredOption, ...] = ()
+    policy: tuple[str, ...] = ()
+    span: Span = Span("")
+    layer: str = "built-in"
+
+    def question(self, qid: str) -> Question | None:
+        return next((q for q in self.questions if q.id == qid), None)
+
+    def rule(self, rid: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rid), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    key: str
+    citation: str
+    year: int
+    kind: str
+    jurisdiction: str
+    url: str
+    checked: str
+    span: Span = Span("")
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A peer figure from a study, always shown with its limits."""
+
+    id: str
+    source: str
+    text: str
+    limits: str
+    span: Span = Span("")
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    id: str
+    role: str
+    how: str
+
+
+def _frozen(mapping: Mapping[str, object] | None = None) -> Mapping[str, object]:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    """All topics and content, validated; safe to share between threads."""
+
+    topics: Mapping[str, Topic]
+    sources: Mapping[str, Source]
+    replies: Mapping[str, Reply] = field(default_factory=dict)
+    figures: Mapping[str, Figure] = field(default_factory=dict)
+    contacts: Mapping[str, Contact] = field(default_factory=dict)
+    layers: tuple[str, ...] = ("built-in",)
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return self.topics.get(topic_id)

@@ -1,0 +1,135 @@
+"""JSON Schema checks for pack and content files, reported at the offending line.
+
+The schema ships in `decision_aid/schema/pack.schema.json` so editors can use it too.
+Errors inside conditions are left to the condition builder, which knows the topic's
+questions and explains them better.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from decision_aid.core.problems import Problem, did_you_mean
+from decision_aid.core.yamlsafe import Document
+
+CONDITION_KEYS = frozenset({"when", "relevant", "count"})
+
+
+@cache
+def pack_schema() -> dict[str, Any]:
+    """The whole JSON Schema for rule packs and content files."""
+    text = resources.files("decision_aid").joinpath("schema/pack.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator(definition: str) -> jsonschema.Draft202012Validator:
+    root = pack_schema()
+    schema = {"$defs": root["$defs"], "$ref": f"#/$defs/{definition}"}
+    return jsonschema.Draft202012Validator(schema)
+
+
+def check(doc: Document, definition: str) -> list[Problem]:
+    """Problems of `doc` against one definition of the pack schema (e.g. `topic_file`)."""
+    problems: list[Problem] = []
+    for error in _validator(definition).iter_errors(doc.data):
+        where = tuple(error.absolute_path)
+        if CONDITION_KEYS.intersection(k for k in where if isinstance(k, str)):
+            continue
+        problems.extend(_problems(doc, error, where))
+    return sorted(set(problems))
+
+
+def _problems(doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]
+              ) -> list[Problem]:
+    instance, kind = error.instance, error.validator
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    field = _field_name(where)
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        allowed = list(schema.get("properties", {}))
+        return [
+            Problem(doc.key_span((*where, key)), "unknown-field",
+                    f"'{key}' is not a field here",
+                    did_you_mean(key, allowed) or "allowed: " + ", ".join(allowed))
+            for key in instance if key not in allowed
+        ]
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "?"
+        return [Problem(doc.span(where), "missing-field", f"'{missing}' is required{field}",
+                        f"add {missing}: ...")]
+    if kind == "enum":
+        choices = [str(c) for c in schema["enum"]]
+        return [Problem(doc.span(where), "bad-value", f"'{instance}' is not allowed{field}",
+                        did_you_mean(str(instance), choices) or "use one of " + ", ".join(choices))]
+    if kind == "type":
+        return [Problem(doc.span(where), "wrong-type",
+                        f"expected {_describe_type(schema['type'])}{field}, found "
+                        f"{_describe_value(instance)}", "check the indentation and quoting")]
+    if kind == "pattern":
+        return [Problem(doc.span(where), "bad-format", f"'{instance}' has the wrong form{field}",
+                        _pattern_hint(schema["pattern"]))]
+    if kind == "maxLength":
+        return [Problem(doc.span(where), "too-long",
+                        f"{len(str(instance))} characters is over the limit of {schema['maxLength']}"
+                        f"{field}", "shorten it")]
+    if kind in ("minLength", "minItems"):
+        return [Problem(doc.span(where), "empty-value", f"this must not be empty{field}",
+                        "fill it in")]
+    if kind in ("minimum", "maximum"):
+        return [Problem(doc.span(where), "bad-value", f"{instance} is out of range{field}",
+                        error.message)]
+    if kind == "oneOf" and isinstance(instance, dict) and "count" in instance \
+            and "when" in instance:
+        return [Problem(doc.span(where), "derived-shape",
+                        "a derived fact has either 'count' or 'when', not both", "keep one")]
+    if kind == "oneOf" and isinstance(instance, dict):
+        return [Problem(doc.span(where), "derived-shape",
+                        "a derived fact needs 'count' (a list) or 'when' (a condition)",
+                        "add one of them")]
+    return [Problem(doc.span(where), "schema", error.message, None)]
+
+
+def _field_name(where: tuple[Any, ...]) -> str:
+    names = [str(k) for k in where if isinstance(k, str)]
+    return f" in '{names[-1]}'" if names else ""
+
+
+_PATTERN_HINTS = {
+    "^[a-z][a-z0-9_]*$": "use snake_case: lower-case letters, digits and _",
+    "^[a-z][a-z0-9-]*$": "use kebab-case: lower-case letters, digits and -",
+    "^\\d{4}-\\d{2}-\\d{2}$": "write a date as YYYY-MM-DD",
+    "^\\d+\\.\\d+(\\.\\d+)?$": "write a version as 1.0 or 1.0.0",
+    "^https?://": "write a full http(s) URL or https://doi.org/...",
+}
+
+
+def _pattern_hint(pattern: str) -> str:
+    return _PATTERN_HINTS.get(pattern, f"it must match {pattern}")
+
+
+def _describe_type(kind: object) -> str:
+    names = {"object": "a mapping", "array": "a list", "string": "text",
+             "integer": "a whole number", "number": "a number", "boolean": "true or false"}
+    if isinstance(kind, list):
+        return " or ".join(names.get(str(k), str(k)) for k in kind)
+    return names.get(str(kind), str(kind))
+
+
+def _describe_value(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return "a number"
+    return "text"

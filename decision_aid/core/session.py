@@ -1,0 +1,162 @@
+"""The interview state as a flat, immutable value, and pure functions that change it.
+
+A session is the topic id, the pack version it was started on, and the answers so far in
+the order given. Changing an earlier answer keeps its place; answers to questions that no
+longer apply after a change are dropped. Everything a face or a trainer's case holds is
+one of these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from decision_aid.core.errors import SessionError
+from decision_aid.core.facts import Facts, TopicIndex
+from decision_aid.core.model import KnowledgeBase, QuestionKind, Topic
+from decision_aid.core.problems import did_you_mean
+
+Answer = str | tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    topic: str
+    version: str
+    answers: tuple[tuple[str, Answer], ...] = ()
+
+    def get(self, qid: str) -> Answer | None:
+        return next((a for q, a in self.answers if q == qid), None)
+
+    @property
+    def answered(self) -> tuple[str, ...]:
+        return tuple(q for q, _ in self.answers)
+
+    def as_dict(self) -> dict[str, Answer]:
+        return dict(self.answers)
+
+
+_INDEXES: dict[int, TopicIndex] = {}
+
+
+def index_of(topic: Topic) -> TopicIndex:
+    """A cached look-up index for a topic (topics are immutable, so the cache is safe)."""
+    key = id(topic)
+    cached = _INDEXES.get(key)
+    if cached is None or cached.topic is not topic:
+        if len(_INDEXES) > 256:
+            _INDEXES.clear()
+        cached = _INDEXES[key] = TopicIndex(topic)
+    return cached
+
+
+def facts_for(topic: Topic, answers: Iterable[tuple[str, Answer]]) -> Facts:
+    """Evaluation view of answers (multi answers become frozensets)."""
+    values = {q: frozenset(a) if isinstance(a, tuple) else a for q, a in answers}
+    return Facts(index_of(topic), values)
+
+
+def topic_of(kb: KnowledgeBase, session: Session) -> Topic:
+    topic = kb.topic(session.topic)
+    if topic is None:
+        raise SessionError(f"unknown topic '{session.topic}'",
+                           hint=did_you_mean(session.topic, kb.topics) or
+                           "run `decision-aid topics` to list them")
+    return topic
+
+
+def start(kb: KnowledgeBase, topic_id: str) -> Session:
+    topic = topic_of(kb, Session(topic_id, ""))
+    return Session(topic.id, topic.version)
+
+
+def normalize(kb: KnowledgeBase, topic: Topic, qid: str, value: Any) -> Answer:
+    """Check one answer against its question and return it in canonical form."""
+    question = topic.question(qid)
+    if question is None:
+        raise SessionError(f"'{qid}' is not a question of topic '{topic.id}'",
+                           hint=did_you_mean(qid, [q.id for q in topic.questions]) or
+                           f"run `decision-aid topics` to see the questions of {topic.id}")
+    choices = question.option_ids
+    if question.kind is QuestionKind.MULTI:
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list | tuple | frozenset | set):
+            raise SessionError(f"the answer to '{qid}' must be a list of option ids")
+        picked = [str(v).strip() for v in items if str(v).strip() and str(v).strip() != "none"]
+        for v in picked:
+            if v not in choices:
+                raise SessionError(f"'{v}' is not an option of '{qid}'",
+                                   hint=did_you_mean(v, choices) or "options: " +
+                                   ", ".join(choices))
+        return tuple(sorted(set(picked), key=choices.index))
+    if isinstance(value, bool) and question.kind is QuestionKind.YES_NO:
+        value = "yes" if value else "no"
+    if not isinstance(value, str) or value not in choices:
+        raise SessionError(f"'{value}' is not an option of '{qid}'",
+                           hint=did_you_mean(str(value), choices) or "options: " +
+                           ", ".join(choices))
+    return value
+
+
+def answer(kb: KnowledgeBase, session: Session, qid: str, value: Any) -> Session:
+    """Answer (or change the answer to) one question; prune answers that no longer apply."""
+    topic = topic_of(kb, session)
+    canonical = normalize(kb, topic, qid, value)
+    if qid in session.answered:
+        answers = tuple((q, canonical if q == qid else a) for q, a in session.answers)
+    else:
+        answers = (*session.answers, (qid, canonical))
+    return replace(session, answers=prune(topic, answers))
+
+
+def prune(topic: Topic, answers: tuple[tuple[str, Answer], ...]
+          ) -> tuple[tuple[str, Answer], ...]:
+    """Drop answers to questions whose relevance is now false, until nothing changes."""
+    while True:
+        facts = facts_for(topic, answers)
+        kept = tuple((q, a) for q, a in answers if facts.relevance(q) is not False)
+        if len(kept) == len(answers):
+            return kept
+        answers = kept
+
+
+def dropped(before: Session, after: Session, changed: str | None = None) -> tuple[str, ...]:
+    """Question ids whose answers a change removed (for a note to the user)."""
+    now = set(after.answered)
+    return tuple(q for q in before.answered if q not in now and q != changed)
+
+
+def back(session: Session) -> Session:
+    """Undo the last answer; the face pre-selects it when the question is asked again."""
+    return replace(session, answers=session.answers[:-1])
+
+
+def with_answers(kb: KnowledgeBase, topic_id: str, answers: Mapping[str, Any] |
+                 Iterable[tuple[str, Any]]) -> Session:
+    """A session from answers given all at once (command line, cases, Slack state)."""
+    session = start(kb, topic_id)
+    pairs = answers.items() if isinstance(answers, Mapping) else answers
+    for qid, value in pairs:
+        session = answer(kb, session, qid, value)
+    return session
+
+
+def validate(kb: KnowledgeBase, session: Session) -> Session:
+    """Check an untrusted session: topic, version, every answer; returns it unchanged."""
+    topic = topic_of(kb, session)
+    if session.version != topic.version:
+        raise SessionError(f"this interview was started on version {session.version} of "
+                           f"'{topic.id}', which is now {topic.version}",
+                           hint="start the interview again")
+    seen: set[str] = set()
+    for qid, value in session.answers:
+        if qid in seen:
+            raise SessionError(f"question '{qid}' is answered twice")
+        seen.add(qid)
+        if normalize(kb, topic, qid, value) != value:
+            raise SessionError(f"the answer to '{qid}' is not in canonical form")
+    if prune(topic, session.answers) != session.answers:
+        raise SessionError("the session answers a question that does not apply",
+                           hint="start the interview again")
+    return session

@@ -1,0 +1,204 @@
+"""Read YAML safely and keep the position of every value.
+
+Documents are composed into nodes (never constructed), so no tag can run code and an
+alias is walked, not copied: a "billion laughs" file is refused after a bounded number of
+nodes. Only `true`/`false` are booleans (YAML 1.2): option ids `yes`/`no`/`on`/`off` stay
+strings. Duplicate keys, unknown tags and merge keys are reported as problems.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from decision_aid.core.problems import Problem, Span
+
+Path_ = tuple[str | int, ...]
+MAX_NODES = 50_000
+MAX_BYTES = 5_000_000
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """SafeLoader (C when present) whose booleans are YAML 1.2's: only true and false."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+@dataclass(slots=True)
+class Document:
+    """Plain data from one YAML file, with the span of every value and every mapping key."""
+
+    path: str
+    data: Any = None
+    spans: dict[Path_, Span] = field(default_factory=dict)
+    key_spans: dict[Path_, Span] = field(default_factory=dict)
+
+    def span(self, where: Path_ = ()) -> Span:
+        """The span of the value at `where`, or of its nearest enclosing value."""
+        while where not in self.spans and where:
+            where = where[:-1]
+        return self.spans.get(where, Span(self.path, 1, 1))
+
+    def key_span(self, where: Path_) -> Span:
+        """The span of the key that introduces `where` (falls back to the value)."""
+        return self.key_spans.get(where) or self.span(where)
+
+
+class _TooManyNodes(Exception):
+    pass
+
+
+def _span(path: str, node: yaml.Node) -> Span:
+    return Span(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    tag = node.tag.removeprefix(_TAG)
+    text = node.value
+    if tag == "null":
+        return None
+    if tag == "bool":
+        return text.lower() == "true"
+    if tag == "int":
+        return int(yaml.SafeLoader.construct_yaml_int(_dummy_loader, node))
+    if tag == "float":
+        return float(yaml.SafeLoader.construct_yaml_float(_dummy_loader, node))
+    if tag == "timestamp":
+        value = yaml.SafeLoader.construct_yaml_timestamp(_dummy_loader, node)
+        return value.isoformat() if isinstance(value, _dt.date) else str(value)
+    return text
+
+
+_dummy_loader: Any = yaml.SafeLoader("")
+
+
+class _Walker:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.count = 0
+        self.problems: list[Problem] = []
+
+    def walk(self, node: yaml.Node, where: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooManyNodes
+        self.doc.spans.setdefault(where, _span(self.doc.path, node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag not in _SCALAR_TAGS:
+                self._bad_tag(node)
+                return node.value
+            return _scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != f"{_TAG}seq":
+                self._bad_tag(node)
+            return [self.walk(item, (*where, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != f"{_TAG}map":
+                self._bad_tag(node)
+            return self._mapping(node, where)
+        return None  # pragma: no cover - PyYAML has only these three node kinds
+
+    def _mapping(self, node: yaml.MappingNode, where: Path_) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{_TAG}merge":
+                self.problems.append(Problem(
+                    _span(self.doc.path, key_node), "yaml-merge-key",
+                    "merge keys (<<) are not supported", "write the keys out in full"))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(Problem(
+                    _span(self.doc.path, key_node), "yaml-complex-key",
+                    "a mapping key must be a plain word", "use a string key"))
+                continue
+            key = str(key_node.value)
+            if key in out:
+                first = self.doc.key_spans[(*where, key)]
+                self.problems.append(Problem(
+                    _span(self.doc.path, key_node), "duplicate-key",
+                    f"key '{key}' appears twice in this mapping",
+                    f"first at line {first.line}; keep one"))
+                continue
+            self.doc.key_spans[(*where, key)] = _span(self.doc.path, key_node)
+            out[key] = self.walk(value_node, (*where, key))
+        return out
+
+    def _bad_tag(self, node: yaml.Node) -> None:
+        self.problems.append(Problem(
+            _span(self.doc.path, node), "yaml-tag",
+            f"tag '{node.tag}' is not allowed", "remove the tag; packs are plain YAML"))
+
+
+def read_yaml(path: Path | str, text: str | None = None) -> tuple[Document, list[Problem]]:
+    """Read one YAML file into a Document; never raises for bad content."""
+    name = str(path)
+    doc = Document(name)
+    if text is None:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            return doc, [Problem(Span(name), "file-unreadable", exc.strerror or str(exc),
+                                 "check the path and permissions")]
+        if len(raw) > MAX_BYTES:
+            return doc, [Problem(Span(name), "file-too-large",
+                                 f"{len(raw)} bytes is over the {MAX_BYTES} byte limit",
+                                 "split the pack into topics")]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return doc, [Problem(Span(name), "file-encoding", f"not UTF-8 ({exc.reason})",
+                                 "save the file as UTF-8")]
+    try:
+        nodes = list(_compose_all(text))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        span = Span(name, mark.line + 1, mark.column + 1) if mark else Span(name)
+        what = exc.problem or exc.context or "not valid YAML"
+        return doc, [Problem(span, "yaml-syntax", f"syntax error: {what}",
+                             "check indentation and quoting near here")]
+    except yaml.YAMLError as exc:
+        return doc, [Problem(Span(name), "yaml-syntax", f"syntax error: {exc}",
+                             "check the file is valid YAML")]
+    if len(nodes) > 1:
+        return doc, [Problem(_span(name, nodes[1]), "yaml-multiple-documents",
+                             "a pack file holds one YAML document", "remove the '---' separator")]
+    if not nodes:
+        return doc, [Problem(Span(name, 1, 1), "empty-file", "the file is empty",
+                             "add content or delete the file")]
+    walker = _Walker(doc)
+    try:
+        doc.data = walker.walk(nodes[0], ())
+    except _TooManyNodes:
+        return doc, [Problem(Span(name, 1, 1), "yaml-too-many-nodes",
+                             f"the file expands to more than {MAX_NODES} values",
+                             "anchors and aliases are bounded; write the content out plainly")]
+    return doc, walker.problems
+
+
+def _compose_all(text: str) -> Iterator[yaml.Node]:
+    loader = _Loader(text)
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            if node is not None:
+                yield node
+    finally:
+        loader.dispose()
