@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import ModuleType
 
-from decision_aid.core.checks import cycles, decisions, references, review, usage
+from decision_aid.core.checks import balance, cycles, decisions, references, review, usage
 from decision_aid.core.model import KnowledgeBase
 from decision_aid.core.problems import Problem
 
@@ -22,7 +22,7 @@ class CheckContext:
     today: date = field(default_factory=date.today)
 
 
-CHECKS: tuple[ModuleType, ...] = (cycles, references, usage, review, decisions)
+CHECKS: tuple[ModuleType, ...] = (cycles, references, usage, review, balance, decisions)
 
 
 def run_checks(kb: KnowledgeBase, context: CheckContext | None = None) -> Iterator[Problem]:

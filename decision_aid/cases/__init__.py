@@ -1,0 +1,1 @@
+"""Trainer tooling: teaching cases written as YAML, run against the same core."""

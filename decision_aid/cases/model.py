@@ -1,0 +1,93 @@
+"""The trainer case format: a scenario, its answers and what the guidance should conclude.
+
+A case is just a session written by hand plus expectations; see docs/pack-format.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from decision_aid.core.problems import Problem, Span
+from decision_aid.core.yamlsafe import Document, read_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    id: str
+    title: str
+    topic: str
+    answers: tuple[tuple[str, Any], ...]
+    verdict: str
+    rules: tuple[str, ...] = ()
+    asked: tuple[str, ...] | None = None
+    narrative: str = ""
+    teaching_points: tuple[str, ...] = ()
+    span: Span = field(default_factory=lambda: Span(""))
+
+
+def case_files(paths: Iterable[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+        else:
+            yield path
+
+
+def load_cases(paths: Iterable[Path]) -> tuple[list[Case], list[Problem]]:
+    """Every case in these files or directories, and the problems of those that are broken."""
+    from decision_aid.core import schema
+    from decision_aid.core.loader import display_path
+
+    cases: list[Case] = []
+    problems: list[Problem] = []
+    seen: dict[str, Span] = {}
+    for path in case_files(paths):
+        doc, found = read_yaml(path)
+        doc.path = display_path(path)
+        if found:
+            problems.extend(found)
+            continue
+        found = schema.check(doc, "cases_file")
+        if found:
+            problems.extend(_one_error_per_case(doc, found))
+            continue
+        items = doc.data["cases"] if "cases" in doc.data else [doc.data]
+        base = ("cases",) if "cases" in doc.data else ()
+        for i, item in enumerate(items):
+            where = (*base, i) if base else ()
+            case = _case(item, _relocated(doc, where))
+            if case.id in seen:
+                problems.append(Problem(case.span, "duplicate-case",
+                                        f"case '{case.id}' is already defined at {seen[case.id]}",
+                                        "give it a different id"))
+                continue
+            seen[case.id] = case.span
+            cases.append(case)
+    return cases, problems
+
+
+def _relocated(doc: Document, where: tuple[str | int, ...]) -> Span:
+    span = doc.span(where)
+    return Span(doc.path, span.line, span.col)
+
+
+def _one_error_per_case(doc: Document, problems: list[Problem]) -> list[Problem]:
+    return [Problem(Span(doc.path, p.span.line, p.span.col), p.code, p.message, p.hint)
+            for p in problems]
+
+
+def _case(item: dict[str, Any], span: Span) -> Case:
+    expect = item["expect"]
+    asked = expect.get("asked")
+    return Case(
+        id=item["id"], title=item["title"], topic=item["topic"],
+        answers=tuple((str(k), tuple(v) if isinstance(v, list) else v)
+                      for k, v in item["answers"].items()),
+        verdict=expect["verdict"], rules=tuple(expect.get("rules", ())),
+        asked=tuple(asked) if asked is not None else None,
+        narrative=item.get("narrative", ""),
+        teaching_points=tuple(item.get("teaching_points", ())), span=span,
+    )

@@ -1,0 +1,341 @@
+"""The one command line. Each subcommand parses, calls the core, renders, returns an exit code.
+
+Exit codes: 0 ok, 1 checks failed, 2 bad usage or bad input, 3 an answer is needed,
+130 interrupted. Faces and heavy libraries are imported inside the subcommand that needs
+them, so `--version` and `--help` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from decision_aid import __version__
+
+if TYPE_CHECKING:
+    from decision_aid.core import KnowledgeBase, Step
+
+OK, CHECKS_FAILED, BAD_INPUT, NEEDS_ANSWER, INTERRUPTED = 0, 1, 2, 3, 130
+ENV_JURISDICTION = "DECISION_AID_JURISDICTION"
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one line, exit code 2."""
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR",
+                        help="an overlay directory of packs on top of the built-in ones "
+                             "(repeatable; also $DECISION_AID_RULES)")
+    common.add_argument("--jurisdiction", default=os.environ.get(ENV_JURISDICTION),
+                        help="list sources from this jurisdiction first (US, UK, Canada, "
+                             "Australia, international; also $DECISION_AID_JURISDICTION)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="decision-aid", parents=[common],
+        description="Evidence-based professionalism guidance for social media dilemmas.")
+    parser.add_argument("--version", action="version", version=f"decision-aid {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("interview", parents=[common], help="the interactive interview (default)")
+    p.add_argument("topic", nargs="?", help="start with this topic id")
+    p.add_argument("--plain", action="store_true", help="numbered plain text, no colour")
+    p.add_argument("--save", type=Path, metavar="FILE", help="write the result (.md or .json)")
+
+    p = sub.add_parser("topics", parents=[common], help="list topics, questions and option ids")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("ask", parents=[common], help="answer non-interactively")
+    p.add_argument("topic")
+    p.add_argument("--answer", action="append", default=[], metavar="QUESTION=OPTION",
+                   help="one answer (repeatable); multi-choice: QUESTION=a,b")
+    p.add_argument("--answers", type=Path, metavar="FILE",
+                   help="a YAML/JSON mapping of question ids to option ids (or a case file)")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+
+    rules = sub.add_parser("rules", help="lint, schema and graph of rule packs")
+    rsub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+    p = rsub.add_parser("lint", parents=[common], help="check packs; problems as path:line:col")
+    p.add_argument("paths", nargs="*", type=Path, help="pack files or directories")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--isolated", action="store_true",
+                   help="check only PATHS with the built-in content, not the built-in packs")
+    rsub.add_parser("schema", help="print the JSON Schema for packs")
+    p = rsub.add_parser("graph", parents=[common], help="the decision flow of a topic")
+    p.add_argument("topic")
+    p.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+
+    cases = sub.add_parser("cases", help="trainer cases")
+    csub = cases.add_subparsers(dest="cases_command", metavar="ACTION", required=True)
+    p = csub.add_parser("run", parents=[common], help="run case files as a suite")
+    p.add_argument("paths", nargs="*", type=Path, help="case files or directories "
+                                                       "(default: content/cases)")
+    p.add_argument("--format", choices=("text", "json", "junit"), default="text")
+
+    sub.add_parser("about", help="who wrote the content, how it is reviewed, its limits")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list == ["--version"]:
+        print(f"decision-aid {__version__}")
+        return OK
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    command = args.command or "interview"
+    handlers = {"interview": _interview, "topics": _topics, "ask": _ask, "rules": _rules,
+                "cases": _cases, "about": _about}
+    try:
+        return handlers[command](args)
+    except UsageError as exc:
+        print(f"decision-aid: {exc}", file=sys.stderr)
+        return BAD_INPUT
+    except KeyboardInterrupt:
+        print("\nInterrupted.", file=sys.stderr)
+        return INTERRUPTED
+    except BrokenPipeError:
+        return OK
+
+
+# -- helpers ---------------------------------------------------------------------------
+def _kb(args: argparse.Namespace) -> KnowledgeBase:
+    from decision_aid.core import default_layers, load
+
+    result = load(default_layers(getattr(args, "rules", [])))
+    if result.kb is None:
+        for problem in result.errors:
+            print(problem.format(), file=sys.stderr)
+        raise UsageError(f"the rule packs have {len(result.errors)} error(s); "
+                         "fix them (see `decision-aid rules lint`)")
+    return result.kb
+
+
+def _print(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+# -- subcommands -----------------------------------------------------------------------
+def _interview(args: argparse.Namespace) -> int:
+    from decision_aid.terminal import run_interview
+
+    kb = _kb(args)
+    topic = getattr(args, "topic", None)
+    if topic is not None and topic not in kb.topics:
+        from decision_aid.core.problems import did_you_mean
+
+        raise UsageError(f"unknown topic '{topic}' "
+                         f"({did_you_mean(topic, kb.topics) or 'see decision-aid topics'})")
+    return run_interview(kb, topic=topic, plain=getattr(args, "plain", False),
+                         save=getattr(args, "save", None), jurisdiction=args.jurisdiction,
+                         stdin=sys.stdin, stdout=sys.stdout)
+
+
+def _topics(args: argparse.Namespace) -> int:
+    import json
+
+    kb = _kb(args)
+    data: list[dict[str, Any]] = [
+        {"id": t.id, "title": t.title, "summary": t.summary, "decision": t.decision,
+         "version": t.version, "reviewed": t.reviewed,
+         "questions": [
+             {"id": q.id, "prompt": q.prompt, "kind": q.kind.value, "why": q.why,
+              "options": [{"id": o.id, "label": o.label} for o in q.options]}
+             for q in t.questions]}
+        for t in kb.topics.values()
+    ]
+    if args.format == "json":
+        _print(json.dumps(data, indent=2))
+        return OK
+    lines = []
+    for t in data:
+        lines.append(f"{t['id']} — {t['title']} (v{t['version']}, reviewed {t['reviewed']})")
+        lines.append(f"  {t['summary']}")
+        for q in t["questions"]:
+            kind = {"multi": " [several: a,b]", "yes_no": " [yes/no]"}.get(q["kind"], "")
+            lines.append(f"  {q['id']}: {q['prompt']}{kind}")
+            lines.append("      " + " | ".join(f"{o['id']} ({o['label']})" for o in q["options"]))
+        lines.append("")
+    _print("\n".join(lines))
+    return OK
+
+
+def _read_answers(args: argparse.Namespace) -> list[tuple[str, Any]]:
+    pairs: list[tuple[str, Any]] = []
+    if args.answers:
+        from decision_aid.core.yamlsafe import read_yaml
+
+        doc, problems = read_yaml(args.answers)
+        if problems:
+            raise UsageError(problems[0].format())
+        data = doc.data.get("answers", doc.data) if isinstance(doc.data, dict) else None
+        if not isinstance(data, dict):
+            raise UsageError(f"{args.answers}: expected a mapping of question ids to option ids")
+        pairs.extend((str(k), v) for k, v in data.items())
+    for item in args.answer:
+        qid, sep, value = item.partition("=")
+        if not sep or not qid.strip():
+            raise UsageError(f"--answer '{item}' must look like QUESTION=OPTION")
+        pairs.append((qid.strip(), value.strip()))
+    return pairs
+
+
+def _ask(args: argparse.Namespace) -> int:
+    import json
+
+    from decision_aid.core import Ask, SessionError, next_step, with_answers
+
+    kb = _kb(args)
+    try:
+        session = with_answers(kb, args.topic, _read_answers(args))
+        step = next_step(kb, session, jurisdiction=args.jurisdiction)
+    except SessionError as exc:
+        raise UsageError(str(exc)) from None
+    if args.format == "json":
+        _print(json.dumps(step_to_dict(step), indent=2))
+    else:
+        _print(_render_step(step, args.format))
+    return NEEDS_ANSWER if isinstance(step, Ask) else OK
+
+
+def step_to_dict(step: Step) -> dict[str, Any]:
+    """The JSON shape of `ask`: a result, or the next question needed."""
+    from decision_aid.core import Ask
+
+    if not isinstance(step, Ask):
+        return step.result.to_dict()
+    q = step.question
+    return {
+        "status": "needs_answer", "topic": step.session.topic,
+        "question": {"id": q.id, "prompt": q.prompt, "why": q.why, "kind": q.kind.value,
+                     "options": [{"id": o.id, "label": o.label} for o in q.options]},
+        "number": step.number, "at_most": step.at_most,
+        "asked": [{"id": qid, "answer": list(a) if isinstance(a, tuple) else a}
+                  for qid, a in step.session.answers],
+    }
+
+
+def _render_step(step: Step, fmt: str) -> str:
+    from decision_aid.core import Ask
+    from decision_aid.terminal.markdown import result_markdown, result_text
+
+    if isinstance(step, Ask):
+        q = step.question
+        lines = [f"Needs an answer: {q.id} — {q.prompt}", f"  Why: {q.why}"]
+        lines += [f"  {o.id}: {o.label}" for o in q.options]
+        lines.append(f"Answer with --answer {q.id}=OPTION")
+        return "\n".join(lines)
+    return result_markdown(step.result) if fmt == "markdown" else result_text(step.result)
+
+
+def _rules(args: argparse.Namespace) -> int:
+    if args.rules_command == "schema":
+        import json
+
+        from decision_aid.core.schema import pack_schema
+
+        _print(json.dumps(pack_schema(), indent=2))
+        return OK
+    if args.rules_command == "graph":
+        from decision_aid.core import graph
+
+        kb = _kb(args)
+        topic = kb.topic(args.topic)
+        if topic is None:
+            raise UsageError(f"unknown topic '{args.topic}' (see decision-aid topics)")
+        _print(graph.mermaid(topic) if args.format == "mermaid" else graph.dot(topic))
+        return OK
+    return _lint(args)
+
+
+def _lint(args: argparse.Namespace) -> int:
+    import json
+
+    from decision_aid.core.loader import (
+        BUILTIN_LAYER,
+        Layer,
+        builtin_content_dir,
+        builtin_rules_dir,
+        default_layers,
+        load,
+    )
+
+    paths = [p for p in args.paths]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"{missing[0]}: no such file or directory")
+    builtin = builtin_rules_dir().resolve()
+    overlays = [p for p in paths if p.resolve() != builtin]
+    if args.isolated:
+        layers = [Layer(BUILTIN_LAYER, (builtin_content_dir(),))]
+        layers += [Layer(p.name or str(p), (p,)) for p in overlays]
+    else:
+        layers = default_layers([*args.rules, *overlays])
+    result = load(layers)
+    if args.format == "json":
+        _print(json.dumps([
+            {"path": p.span.path, "line": p.span.line, "col": p.span.col, "code": p.code,
+             "severity": p.severity.value, "message": p.message, "hint": p.hint}
+            for p in result.problems], indent=2))
+    else:
+        for problem in result.problems:
+            _print(problem.format())
+        errors, warnings = len(result.errors), len(result.warnings)
+        topics = len(result.kb.topics) if result.kb else 0
+        summary = (f"{errors} error(s), {warnings} warning(s)" if result.problems
+                   else f"ok: {topics} topic(s), no problems")
+        print(summary, file=sys.stderr)
+    failed = bool(result.errors) or (args.strict and bool(result.warnings))
+    return CHECKS_FAILED if failed else OK
+
+
+def _cases(args: argparse.Namespace) -> int:
+    from decision_aid.cases import report
+    from decision_aid.cases.model import load_cases
+    from decision_aid.cases.runner import run_cases, uncovered_rules
+    from decision_aid.core.loader import builtin_content_dir
+
+    paths = args.paths or [builtin_content_dir() / "cases"]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"{missing[0]}: no such file or directory")
+    kb = _kb(args)
+    cases, problems = load_cases(paths)
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    if not cases and not problems:
+        raise UsageError("no case files found in " + ", ".join(map(str, paths)))
+    outcomes = run_cases(kb, cases)
+    uncovered = uncovered_rules(kb, outcomes) if not args.paths else []
+    if args.format == "json":
+        _print(report.as_json(outcomes, uncovered))
+    elif args.format == "junit":
+        _print(report.as_junit(outcomes))
+    else:
+        _print(report.as_text(outcomes, uncovered))
+    failed = problems or any(not o.passed for o in outcomes)
+    return CHECKS_FAILED if failed else OK
+
+
+def _about(args: argparse.Namespace) -> int:
+    from decision_aid.core.loader import project_root
+
+    about = project_root() / "docs" / "ABOUT.md"
+    try:
+        _print(about.read_text(encoding="utf-8"))
+    except OSError:
+        raise UsageError(f"{about} is missing") from None
+    return OK
