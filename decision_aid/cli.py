@@ -27,21 +27,25 @@ class UsageError(Exception):
     """Bad input from the user: printed as one line, exit code 2."""
 
 
-def _common() -> argparse.ArgumentParser:
+def _common(top: bool) -> argparse.ArgumentParser:
+    """Options accepted before and after the command; only the top level sets defaults."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR",
+    default: Any = argparse.SUPPRESS
+    common.add_argument("--rules", action="append", type=Path,
+                        default=[] if top else default, metavar="DIR",
                         help="an overlay directory of packs on top of the built-in ones "
                              "(repeatable; also $DECISION_AID_RULES)")
-    common.add_argument("--jurisdiction", default=os.environ.get(ENV_JURISDICTION),
+    common.add_argument("--jurisdiction",
+                        default=os.environ.get(ENV_JURISDICTION) if top else default,
                         help="list sources from this jurisdiction first (US, UK, Canada, "
                              "Australia, international; also $DECISION_AID_JURISDICTION)")
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = _common()
+    common = _common(top=False)
     parser = argparse.ArgumentParser(
-        prog="decision-aid", parents=[common],
+        prog="decision-aid", parents=[_common(top=True)],
         description="Evidence-based professionalism guidance for social media dilemmas.")
     parser.add_argument("--version", action="version", version=f"decision-aid {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

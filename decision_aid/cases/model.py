@@ -50,11 +50,12 @@ def load_cases(paths: Iterable[Path]) -> tuple[list[Case], list[Problem]]:
         if found:
             problems.extend(found)
             continue
-        found = schema.check(doc, "cases_file")
+        shape = "cases_list" if isinstance(doc.data, dict) and "cases" in doc.data else "case"
+        found = schema.check(doc, shape)
         if found:
             problems.extend(_one_error_per_case(doc, found))
             continue
-        items = doc.data["cases"] if "cases" in doc.data else [doc.data]
+        items = doc.data.get("cases", [doc.data])
         base = ("cases",) if "cases" in doc.data else ()
         for i, item in enumerate(items):
             where = (*base, i) if base else ()

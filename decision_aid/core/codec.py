@@ -51,7 +51,8 @@ def decode(text: str, kb: KnowledgeBase, *, key: bytes | None = None) -> Session
         raise SessionError("the saved interview state is too long or not text")
     body, _, signature = text.partition("~")
     if key is not None:
-        if not signature or not hmac.compare_digest(signature, _sign(body, key)):
+        if not signature or not hmac.compare_digest(signature.encode("utf-8", "replace"),
+                                                    _sign(body, key).encode()):
             raise SessionError("the saved interview state was changed or is not ours",
                                hint="start the interview again")
     elif signature:

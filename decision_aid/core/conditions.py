@@ -98,9 +98,11 @@ class ConditionBuilder:
         keys = [k for k in data if k in BRANCH_KEYS or k == "fact"]
         if len(keys) != 1:
             found = ", ".join(sorted(data)) or "nothing"
+            hint = ("put each one in its own condition under all: or any:" if len(keys) > 1
+                    else self._suggest_keys(data))
             self._problem(where, "condition-shape",
                           f"a condition needs exactly one of all, any, not, at_least or fact "
-                          f"(found {found})", self._suggest_keys(data))
+                          f"(found {found})", hint)
             return None
         head = keys[0]
         if head == "fact":
@@ -211,7 +213,9 @@ class ConditionBuilder:
             elif value not in choices:
                 self._problem(vat, "unknown-option",
                               f"'{value}' is not an option of '{fact}'",
-                              did_you_mean(value, choices) or "options: " + ", ".join(choices))
+                              did_you_mean(value, choices) or
+                              ("options: " + ", ".join(choices) if choices else
+                               f"'{fact}' has no options yet; add them to the question"))
                 ok = False
         if not ok:
             return None
@@ -253,7 +257,10 @@ class ConditionBuilder:
 
 
 def _type(value: object) -> str:
-    return {bool: "true/false", int: "a number", float: "a number"}.get(type(value), "a list")
+    if value is None:
+        return "nothing"
+    return {bool: "true/false", int: "a number", float: "a number", dict: "a mapping",
+            list: "a list"}.get(type(value), "text")
 
 
 # -- closures -------------------------------------------------------------------

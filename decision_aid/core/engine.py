@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from decision_aid.core.conditions import Node
+from decision_aid.core.conditions import Node, Truth
 from decision_aid.core.errors import SessionError
 from decision_aid.core.facts import Facts, TopicIndex
 from decision_aid.core.model import KnowledgeBase, Question, QuestionKind, Rule, Topic
 from decision_aid.core.result import AskedQuestion, Result, TraceEntry
 from decision_aid.core.session import Answer, Session, facts_for, index_of, topic_of
+from decision_aid.core.worlds import BudgetExceeded, search_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +53,52 @@ def decide(topic: Topic, facts: Facts) -> tuple[Rule | None, Rule | None]:
     return None, None
 
 
+def settle(topic: Topic, rule: Rule, values: dict[str, Any]) -> Truth:
+    """Decide a rule that three-valued logic leaves open by looking at what answers remain.
+
+    A condition can be undecided yet certain, e.g. `platform in [every option]`: the search
+    over the remaining answers finds whether it can still hold and still fail.
+    """
+    if rule.when is None:
+        return True
+    when = rule.when
+    search = search_for(topic)
+    try:
+        if search.find(when, values) is None:
+            return False
+        if search.find(lambda f: _negate(when(f)), values) is None:
+            return True
+    except BudgetExceeded:
+        pass
+    return None
+
+
+def _negate(truth: Truth) -> Truth:
+    return None if truth is None else not truth
+
+
+def decide_settled(topic: Topic, facts: Facts, values: dict[str, Any]
+                   ) -> tuple[Rule | None, Rule | None]:
+    """Like `decide`, but rules left open by three-valued logic are settled by search."""
+    for rule in topic.rules:
+        truth = True if rule.when is None else rule.when(facts)
+        if truth is None:
+            truth = settle(topic, rule, values)
+        if truth is True:
+            return rule, None
+        if truth is None:
+            return None, rule
+    return None, None
+
+
 def next_step(kb: KnowledgeBase, session: Session, *, jurisdiction: str | None = None) -> Step:
     topic = topic_of(kb, session)
     facts = facts_for(topic, session.answers)
     winner, undecided = decide(topic, facts)
+    values: dict[str, Any] = {}
+    if undecided is not None:
+        values = {q: frozenset(a) if isinstance(a, tuple) else a for q, a in session.answers}
+        winner, undecided = decide_settled(topic, facts, values)
     if winner is not None:
         return Conclude(build_result(kb, topic, session, facts, winner, jurisdiction), session)
     if undecided is None:
@@ -63,9 +107,26 @@ def next_step(kb: KnowledgeBase, session: Session, *, jurisdiction: str | None =
     index = index_of(topic)
     assert undecided.when is not None
     askable = list(_open(undecided.when.root, facts, index, askable_only=True))
-    qid = min(askable, key=index.order.__getitem__)
+    if not askable:  # pragma: no cover - three-valued logic guarantees an open question
+        raise SessionError(f"rule '{undecided.id}' is undecided but nothing is left to ask")
+    qid = _most_useful(topic, undecided, sorted(set(askable), key=index.order.__getitem__),
+                       values)
     return Ask(index.questions[qid], session, len(session.answers) + 1,
                len(session.answers) + _remaining(topic, facts, index))
+
+
+def _most_useful(topic: Topic, rule: Rule, candidates: list[str], values: dict[str, Any]) -> str:
+    """The first candidate (in pack order) whose answer can narrow the undecided rule.
+
+    Falls back to the first candidate when none narrows it alone (e.g. the rule needs two
+    answers together).
+    """
+    search = search_for(topic)
+    for qid in candidates:
+        outcomes = {settle(topic, rule, {**values, qid: value}) for value in search.values[qid]}
+        if outcomes != {None}:
+            return qid
+    return candidates[0]
 
 
 def _remaining(topic: Topic, facts: Facts, index: TopicIndex) -> int:
@@ -152,6 +213,10 @@ def _decided_by(rule: Rule, session: Session, index: TopicIndex
         wanted.add(fact)
         if fact in index.derived:
             stack.extend(f for c in index.derived[fact].conditions for f in c.fact_ids())
+        elif fact in index.questions and index.questions[fact].relevant is not None:
+            relevant = index.questions[fact].relevant
+            assert relevant is not None
+            stack.extend(relevant.fact_ids())
     return tuple((q, a) for q, a in session.answers if q in wanted)
 
 

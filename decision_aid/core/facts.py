@@ -65,8 +65,8 @@ class Facts:
                 applies = question.relevant(self)
                 if applies is False:
                     return NA
-                if fact not in self._answers:
-                    return UNKNOWN
+                if applies is None:
+                    return UNKNOWN  # an answer counts only once its question applies
             return self._answers.get(fact, UNKNOWN)
         derived = index.derived[fact]
         if derived.kind is DerivedKind.COUNT:

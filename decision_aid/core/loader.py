@@ -227,7 +227,10 @@ class _Loader:
 
     def _extend(self, doc: Document, layer: str) -> None:
         data = doc.data
-        base = self.topics.get(data.get("extends", ""))
+        target = data.get("extends")
+        if not isinstance(target, str):
+            return  # the schema check already reported it
+        base = self.topics.get(target)
         if base is None:
             message, hint = unknown_id("topic", str(data.get("extends")), self.topics)
             self.problems.append(Problem(doc.span(("extends",)), "unknown-topic", message, hint))

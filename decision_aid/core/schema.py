@@ -76,8 +76,8 @@ def _problems(doc: Document, error: jsonschema.ValidationError, where: tuple[Any
                         _pattern_hint(schema["pattern"]))]
     if kind == "maxLength":
         return [Problem(doc.span(where), "too-long",
-                        f"{len(str(instance))} characters is over the limit of {schema['maxLength']}"
-                        f"{field}", "shorten it")]
+                        f"{len(str(instance))} characters is over the limit of "
+                        f"{schema['maxLength']}{field}", "shorten it")]
     if kind in ("minLength", "minItems"):
         return [Problem(doc.span(where), "empty-value", f"this must not be empty{field}",
                         "fill it in")]

@@ -134,10 +134,10 @@ class WorldSearch:
         self.budget = budget
         self.visited = 0
 
-    def find(self, goal: Goal) -> Witness | None:
-        """A witness that `goal` can hold, or None if it never can."""
+    def find(self, goal: Goal, fixed: Answers | None = None) -> Witness | None:
+        """A witness that `goal` can hold (keeping the `fixed` answers), or None."""
         self.visited = 0
-        found = self._search(goal, {}, 0)
+        found = self._search(goal, dict(fixed or {}), 0)
         return Witness(found) if found is not None else None
 
     def _search(self, goal: Goal, answers: Answers, depth: int) -> Answers | None:
@@ -152,7 +152,7 @@ class WorldSearch:
             return None
         for i in range(depth, len(self.order)):
             qid = self.order[i]
-            if facts.relevance(qid) is False:
+            if qid in answers or facts.relevance(qid) is False:
                 continue
             for value in self.values[qid]:
                 answers[qid] = value
@@ -162,6 +162,19 @@ class WorldSearch:
                     return found
             return None
         return None  # pragma: no cover - with every question assigned the goal is known
+
+
+_SEARCHES: dict[int, WorldSearch] = {}
+
+
+def search_for(topic: Topic) -> WorldSearch:
+    """A cached search for a topic (topics are immutable, so sharing it is safe)."""
+    cached = _SEARCHES.get(id(topic))
+    if cached is None or cached.topic is not topic:
+        if len(_SEARCHES) > 256:
+            _SEARCHES.clear()
+        cached = _SEARCHES[id(topic)] = WorldSearch(topic, budget=20_000)
+    return cached
 
 
 def wins(rules: tuple[Rule, ...], target: Rule) -> Goal:
@@ -208,5 +221,6 @@ __all__ = [
     "both_win",
     "none_holds",
     "relevance_order",
+    "search_for",
     "wins",
 ]

@@ -21,6 +21,7 @@ from decision_aid.core.problems import Problem, Span
 
 Path_ = tuple[str | int, ...]
 MAX_NODES = 50_000
+MAX_DEPTH = 64
 MAX_BYTES = 5_000_000
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -66,6 +67,12 @@ class _TooManyNodes(Exception):
     pass
 
 
+class _TooDeep(Exception):
+    pass
+
+
+
+
 def _span(path: str, node: yaml.Node) -> Span:
     return Span(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -100,12 +107,22 @@ class _Walker:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooManyNodes
+        if len(where) > MAX_DEPTH:
+            raise _TooDeep
         self.doc.spans.setdefault(where, _span(self.doc.path, node))
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _SCALAR_TAGS:
                 self._bad_tag(node)
                 return node.value
-            return _scalar(node)
+            try:
+                return _scalar(node)
+            except (ValueError, OverflowError):
+                tag = node.tag.removeprefix(_TAG)
+                self.problems.append(Problem(
+                    _span(self.doc.path, node), "bad-scalar",
+                    f"'{node.value}' is not a valid {'date' if tag == 'timestamp' else tag}",
+                    "write a date as YYYY-MM-DD, or quote the value to keep it as text"))
+                return node.value
         if isinstance(node, yaml.SequenceNode):
             if node.tag != f"{_TAG}seq":
                 self._bad_tag(node)
@@ -186,6 +203,10 @@ def read_yaml(path: Path | str, text: str | None = None) -> tuple[Document, list
     walker = _Walker(doc)
     try:
         doc.data = walker.walk(nodes[0], ())
+    except _TooDeep:
+        return doc, [Problem(Span(name, 1, 1), "yaml-too-deep",
+                             f"the file nests deeper than {MAX_DEPTH} levels",
+                             "packs are shallow; check for a recursive alias")]
     except _TooManyNodes:
         return doc, [Problem(Span(name, 1, 1), "yaml-too-many-nodes",
                              f"the file expands to more than {MAX_NODES} values",

@@ -1,0 +1,43 @@
+"""Fixtures every test directory may use: the repository root and the demo pack."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from decision_aid.core import KnowledgeBase, Layer, load
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEMO_RULES = REPO_ROOT / "examples" / "rules"
+
+
+@cache
+def demo_kb() -> KnowledgeBase:
+    """The example pack (topic demo-requests) alone, loaded once per run."""
+    return load([Layer("demo", (DEMO_RULES,))]).unwrap()
+
+
+@pytest.fixture
+def repo_root(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from the repository root, so problem paths read `tests/fixtures/...`."""
+    monkeypatch.chdir(REPO_ROOT)
+    return REPO_ROOT
+
+
+@pytest.fixture
+def demo() -> KnowledgeBase:
+    return demo_kb()
+
+
+@pytest.fixture
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Empty built-in rules/ and content/, so tests never depend on the real content."""
+    home = tmp_path / "home"
+    (home / "rules").mkdir(parents=True)
+    (home / "content").mkdir()
+    monkeypatch.setenv("DECISION_AID_HOME", str(home))
+    monkeypatch.delenv("DECISION_AID_RULES", raising=False)
+    monkeypatch.delenv("DECISION_AID_JURISDICTION", raising=False)
+    return home

@@ -1,0 +1,38 @@
+"""The curated core API: a sorted, complete __all__ and no face libraries on import."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import decision_aid.core
+
+
+def test_all_is_sorted_and_lists_every_public_member() -> None:
+    public = (name for name in vars(decision_aid.core) if not name.startswith("_"))
+    modules = {name for name in vars(decision_aid.core)
+               if type(getattr(decision_aid.core, name)).__name__ == "module"}
+
+    assert decision_aid.core.__all__ == sorted(name for name in public if name not in modules)
+
+
+def test_every_exported_name_exists() -> None:
+    missing = [name for name in decision_aid.core.__all__ if not hasattr(decision_aid.core, name)]
+
+    assert missing == []
+
+
+def test_importing_the_core_loads_no_face_library() -> None:
+    code = (
+        "import json, sys\n"
+        "import decision_aid.core\n"
+        "from decision_aid.core import graph, worlds, codec, phi\n"
+        "print(json.dumps(sorted(m for m in sys.modules\n"
+        "                        if m.split('.')[0] in ('rich', 'prompt_toolkit', 'slack_bolt',\n"
+        "                                               'slack_sdk'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60)
+
+    assert json.loads(out.stdout) == []

@@ -1,0 +1,60 @@
+"""Problems as values: one-line format, ordering, and did-you-mean hints."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision_aid.core import Problem, RulePackError, Severity, Span
+from decision_aid.core.problems import did_you_mean
+
+
+def test_error_format_is_path_line_col_code_message_hint() -> None:
+    problem = Problem(Span("rules/a.yaml", 14, 9), "unknown-fact", "'x' is not a fact",
+                      "did you mean 'y'?")
+
+    assert problem.format() == "rules/a.yaml:14:9: unknown-fact 'x' is not a fact " \
+                               "(did you mean 'y'?)"
+    assert problem.is_error
+
+
+def test_warning_format_says_warning() -> None:
+    problem = Problem(Span("a.yaml", 1, 1), "no-triggers", "no triggers", None,
+                      Severity.WARNING)
+
+    assert problem.format() == "a.yaml:1:1: no-triggers warning: no triggers"
+    assert not problem.is_error
+
+
+def test_span_without_a_line_prints_only_the_path() -> None:
+    assert str(Span("a.yaml")) == "a.yaml"
+    assert Problem(Span("a.yaml"), "file-unreadable", "gone").format() == \
+        "a.yaml: file-unreadable gone"
+
+
+def test_problems_sort_by_file_then_position() -> None:
+    problems = [Problem(Span("b.yaml", 1, 1), "x", "m"), Problem(Span("a.yaml", 9, 1), "x", "m"),
+                Problem(Span("a.yaml", 2, 7), "x", "m"), Problem(Span("a.yaml", 2, 3), "x", "m")]
+
+    assert [str(p.span) for p in sorted(problems)] == ["a.yaml:2:3", "a.yaml:2:7", "a.yaml:9:1",
+                                                       "b.yaml:1:1"]
+
+
+@pytest.mark.parametrize(("name", "candidates", "expected"), [
+    ("requestor", ["requester", "platform"], "did you mean 'requester'?"),
+    ("avod", ["avoid", "caution"], "did you mean 'avoid'?"),
+    ("zzz", ["requester"], None),
+    ("x", [], None),
+])
+def test_did_you_mean(name: str, candidates: list[str], expected: str | None) -> None:
+    assert did_you_mean(name, candidates) == expected
+
+
+def test_rule_pack_error_carries_every_problem() -> None:
+    problems = [Problem(Span("a.yaml", 1, 1), "x", "first"), Problem(Span("a.yaml", 2, 1), "y",
+                                                                      "second")]
+
+    error = RulePackError(problems)
+
+    assert error.problems == tuple(problems)
+    assert str(error) == "a.yaml:1:1: x first (and 1 more)"
+    assert str(RulePackError([])) == "rule packs failed to load"
