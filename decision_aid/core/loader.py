@@ -146,8 +146,8 @@ class _Loader:
             contacts=MappingProxyType(dict(self.contacts)),
             layers=tuple(layer.name for layer in layers),
         )
-        if not any(p.is_error for p in self.problems):
-            self.problems.extend(run_checks(kb, CheckContext(self.today)))
+        clean = not any(p.is_error for p in self.problems)
+        self.problems.extend(run_checks(kb, CheckContext(self.today), clean=clean))
         problems = tuple(sorted(set(self.problems)))
         ok = not any(p.is_error for p in problems)
         return LoadResult(kb if ok else None, problems)
@@ -209,8 +209,10 @@ class _Loader:
             ident = item.get("key") or item.get("id")
             target: dict[str, Any] = getattr(self, kind if kind != "references" else "sources")
             if ident in target and kind != "contacts":
+                first = getattr(target[ident], "span", None)
+                at = f" at {first}" if first is not None else ""
                 self.problems.append(Problem(doc.span(where), "duplicate-id",
-                                             f"'{ident}' is already defined", "remove one"))
+                                             f"'{ident}' is already defined{at}", "remove one"))
                 continue
             target[ident] = self._content_item(kind, item, doc.span(where))
 

@@ -71,7 +71,7 @@ CORPUS = [
         "tests/fixtures/packs/duplicate-question.yaml:23:9: duplicate-id question id 'requester' is already used (give it a different id)",
     ], id="duplicate-question"),
     pytest.param("duplicate-reference.yaml", [
-        "tests/fixtures/packs/duplicate-reference.yaml:3:5: duplicate-id 'demo-source' is already defined (remove one)",
+        "tests/fixtures/packs/duplicate-reference.yaml:3:5: duplicate-id 'demo-source' is already defined at examples/rules/demo-references.yaml:2:5 (remove one)",
     ], id="duplicate-reference"),
     pytest.param("duplicate-rule.yaml", [
         "tests/fixtures/packs/duplicate-rule.yaml:35:9: duplicate-id rule id 'patient-request' is already used (give it a different id)",

@@ -23,10 +23,19 @@ class CheckContext:
 
 
 CHECKS: tuple[ModuleType, ...] = (cycles, references, usage, review, balance, decisions)
+# Safe on a knowledge base built from files that had other errors: they only look things up.
+SAFE_WITH_ERRORS: tuple[ModuleType, ...] = (references, review, balance)
 
 
-def run_checks(kb: KnowledgeBase, context: CheckContext | None = None) -> Iterator[Problem]:
+def run_checks(kb: KnowledgeBase, context: CheckContext | None = None, *,
+               clean: bool = True) -> Iterator[Problem]:
+    """Run the checks; when the files had errors (`clean=False`) only the look-up checks run,
+    since a rule dropped for a broken condition would make others report false problems."""
     context = context or CheckContext()
+    if not clean:
+        for module in SAFE_WITH_ERRORS:
+            yield from module.check(kb, context)
+        return
     cyclic = list(cycles.check(kb, context))
     yield from cyclic
     for module in CHECKS[1:]:

@@ -48,11 +48,14 @@ def needed_facts(topic: Topic) -> set[str]:
 def check(kb: KnowledgeBase, context: CheckContext) -> Iterator[Problem]:
     for topic in kb.topics.values():
         needed = needed_facts(topic)
+        extended = "+" in topic.version  # an overlay changed it: not the base author's error
         for q in topic.questions:
             if q.id not in needed:
                 yield Problem(q.span, "unused-question",
-                              f"no rule needs question '{q.id}'",
-                              "use it in a rule's 'when' or delete it")
+                              f"no rule needs question '{q.id}'"
+                              + (" once the overlays are applied" if extended else ""),
+                              "use it in a rule's 'when' or delete it",
+                              Severity.WARNING if extended else Severity.ERROR)
         if not topic.triggers:
             yield Problem(topic.span, "no-triggers",
                           f"topic '{topic.id}' has no trigger phrases",
