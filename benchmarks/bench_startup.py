@@ -1,0 +1,149 @@
+"""Time from launch to the first screen of `decision-aid interview` (a script, not a test).
+
+Residents open the interview between patients, so what counts is how soon there is
+something to read and answer. Measured in one run, round-robin, median of N:
+
+* baseline: `python -c pass` (launch and exit of the same interpreter);
+* plain mode through pipes: until the topic menu's prompt, and until the first question
+  when "1" is already typed;
+* a real pseudo-terminal (the `pty` module): until the first prompt, and until the first
+  question (drawn by prompt_toolkit) when "1" + Enter is already typed.
+
+    .venv/bin/python benchmarks/bench_startup.py [--repeat N] [--real]
+
+By default the example pack is used with an empty built-in home, so the figure does not
+depend on the state of rules/ and content/; `--real` loads the built-in content instead.
+Goal: ≤ 300 ms to the first question.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import selectors
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run from a checkout without installing the package
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks._common import Timing, clean_env, header, python_exe, ratio, table  # noqa: E402
+
+CPR_REQUEST, CPR_REPLY = b"\x1b[6n", b"\x1b[1;1R"
+TIMEOUT_S = 20.0
+
+
+def _read_until(fd: int, marker: bytes, *, reply: Callable[[bytes], object] | None = None
+                ) -> None:
+    """Read `fd` until `marker` shows; answer cursor-position requests like a terminal."""
+    seen = b""
+    deadline = time.monotonic() + TIMEOUT_S
+    with selectors.DefaultSelector() as sel:
+        sel.register(fd, selectors.EVENT_READ)
+        while marker not in seen:
+            if time.monotonic() > deadline or not sel.select(deadline - time.monotonic()):
+                raise TimeoutError(f"no {marker!r} after {TIMEOUT_S}s; got {seen[-300:]!r}")
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # the pty closes when the child exits
+                chunk = b""
+            if not chunk:
+                raise RuntimeError(f"output ended before {marker!r}: {seen[-300:]!r}")
+            if reply is not None and CPR_REQUEST in chunk:
+                reply(CPR_REPLY)
+            seen += chunk
+
+
+def baseline_ms() -> float:
+    start = time.perf_counter_ns()
+    subprocess.run([python_exe(), "-c", "pass"], check=True)
+    return (time.perf_counter_ns() - start) / 1e6
+
+
+def pipe_ms(argv: list[str], env: dict[str, str], typed: bytes, marker: bytes) -> float:
+    start = time.perf_counter_ns()
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        if typed:
+            proc.stdin.write(typed)
+            proc.stdin.flush()
+        _read_until(proc.stdout.fileno(), marker)
+        return (time.perf_counter_ns() - start) / 1e6
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdin.close()
+        proc.stdout.close()
+
+
+def pty_ms(argv: list[str], env: dict[str, str], typed: bytes, marker: bytes) -> float:
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    start = time.perf_counter_ns()
+    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT,
+                            start_new_session=True)
+    os.close(slave)
+    try:
+        if typed:
+            os.write(master, typed)
+        _read_until(master, marker, reply=lambda data: os.write(master, data))
+        return (time.perf_counter_ns() - start) / 1e6
+    finally:
+        proc.kill()
+        proc.wait()
+        os.close(master)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--real", action="store_true", help="use the built-in content")
+    args = parser.parse_args()
+
+    env = clean_env()
+    env.pop("NO_COLOR", None)
+    env["TERM"] = "xterm-256color"
+    argv = [python_exe(), "-m", "decision_aid", "interview"]
+    with tempfile.TemporaryDirectory() as home:
+        if not args.real:
+            (Path(home) / "rules").mkdir()
+            (Path(home) / "content").mkdir()
+            env["DECISION_AID_HOME"] = home
+            argv += ["--rules", "examples/rules"]
+        cases: list[tuple[str, Callable[[], float]]] = [
+            ("python -c pass", baseline_ms),
+            ("plain, pipe: topic menu", lambda: pipe_ms(
+                [*argv, "--plain"], env, b"", b"Choose a number: ")),
+            ("plain, pipe: first question", lambda: pipe_ms(
+                [*argv, "--plain"], env, b"1\n", b"of at most")),
+            ("pty: first prompt", lambda: pty_ms(argv, env, b"", b"type a topic number:")),
+            ("pty: first question (typed ahead)", lambda: pty_ms(
+                argv, env, b"1\r", b"of at most")),
+        ]
+        samples: dict[str, list[float]] = {name: [] for name, _ in cases}
+        for i in range(args.repeat + 1):
+            for name, measure in cases:
+                ms = measure()
+                if i:  # the first round warms the disk cache
+                    samples[name].append(ms * 1e6)
+    timings = [Timing(name, tuple(samples[name])) for name, _ in cases]
+    base = timings[0].median_ms
+    content = "built-in content" if args.real else "example pack"
+    header(f"start-up of `decision-aid interview` ({content})")
+    table([(t.name, f"{t.median_ms:.0f}", f"{t.min_ms:.0f}", ratio(t.median_ms, base))
+           for t in timings], ["measure", "median ms", "min ms", "vs python -c pass"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,188 @@
+"""A small inline choice list with the keys an interview needs and no prompt library has.
+
+Arrows (or j/k) move, digits pick, Space ticks in a multi-select and Enter confirms, `?`
+shows why the question is asked, Left/Backspace/b go back and `r` restarts (returning the
+`Nav` values), Ctrl-C raises KeyboardInterrupt and Ctrl-D EOFError. It is a
+non-full-screen prompt_toolkit Application that erases itself when done, so the
+transcript keeps only the one-line summary the caller prints. The marks (❯, [x]) carry
+the meaning, so it reads without colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from prompt_toolkit.application import Application
+from prompt_toolkit.formatted_text import StyleAndTextTuples
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.layout import FormattedTextControl, HSplit, Layout, Window
+from prompt_toolkit.styles import Style
+
+from decision_aid.terminal.face import Nav
+
+T = TypeVar("T")
+_Handler = Callable[[KeyPressEvent], None]
+_Done = Callable[[KeyPressEvent, "int | tuple[int, ...] | Nav"], None]
+
+STYLE = Style.from_dict({
+    "progress": "italic",
+    "prompt": "bold",
+    "selected": "bold reverse",
+    "why": "italic",
+    "hint": "#888888",
+})
+
+
+@dataclass
+class ChoiceList:
+    """The state of one choice list; `fragments()` draws it, key handlers change it."""
+
+    prompt: str
+    labels: Sequence[str]
+    multi: bool = False
+    progress: str = ""
+    why: str = ""
+    cursor: int = 0
+    ticked: set[int] = field(default_factory=set)
+    show_why: bool = False
+    navigation: bool = True
+    hotkeys: Mapping[str, int] = field(default_factory=dict)
+
+    def move(self, delta: int) -> None:
+        self.cursor = (self.cursor + delta) % len(self.labels)
+
+    def toggle(self, index: int) -> None:
+        self.ticked ^= {index}
+
+    def picked(self) -> int | tuple[int, ...]:
+        return tuple(sorted(self.ticked)) if self.multi else self.cursor
+
+    def hint(self) -> str:
+        keys = ["↑↓ move", "1-9 tick" if self.multi else "1-9 pick"]
+        keys += ["Space tick", "Enter done (none ticked = none of these)"] if self.multi \
+            else ["Enter choose"]
+        if self.why:
+            keys.append("? why")
+        if self.navigation:
+            keys += ["← back", "r restart"]
+        keys.append("Ctrl-C quit")
+        return " · ".join(keys)
+
+    def fragments(self) -> StyleAndTextTuples:
+        out: StyleAndTextTuples = []
+        if self.progress:
+            out.append(("class:progress", self.progress + "\n"))
+        out.append(("class:prompt", self.prompt + "\n"))
+        for i, label in enumerate(self.labels):
+            here = i == self.cursor
+            box = ("[x] " if i in self.ticked else "[ ] ") if self.multi else ""
+            style = "class:selected" if here else ""
+            out.append(("", "❯ " if here else "  "))
+            out.append((style, f"{i + 1}. {box}{label}" if i < 9 else f"   {box}{label}"))
+            out.append(("", "\n"))
+        if self.show_why and self.why:
+            out.append(("class:why", f"Why this is asked: {self.why}\n"))
+        out.append(("class:hint", self.hint()))
+        return out
+
+
+def run_choice(state: ChoiceList) -> int | tuple[int, ...] | Nav:
+    """Show the list until the user picks: an index (single), indexes (multi) or a Nav."""
+    bindings = _bindings(state)
+    control = FormattedTextControl(state.fragments, focusable=True, show_cursor=False)
+    app: Application[int | tuple[int, ...] | Nav] = Application(
+        layout=Layout(HSplit([Window(control, wrap_lines=True, dont_extend_height=True)])),
+        key_bindings=bindings, style=STYLE, full_screen=False, erase_when_done=True,
+        mouse_support=False)
+    return app.run()
+
+
+def _bindings(state: ChoiceList) -> KeyBindings:
+    kb = KeyBindings()
+
+    def done(event: KeyPressEvent, value: int | tuple[int, ...] | Nav) -> None:
+        event.app.exit(result=value)
+
+    @kb.add("up")
+    @kb.add("k")
+    def _up(event: KeyPressEvent) -> None:
+        state.move(-1)
+
+    @kb.add("down")
+    @kb.add("j")
+    @kb.add("tab")
+    def _down(event: KeyPressEvent) -> None:
+        state.move(1)
+
+    @kb.add("enter")
+    @kb.add("c-j")  # Enter typed between two lists arrives through the tty as a line feed
+    def _enter(event: KeyPressEvent) -> None:
+        done(event, state.picked())
+
+    @kb.add(" ")
+    def _space(event: KeyPressEvent) -> None:
+        if state.multi:
+            state.toggle(state.cursor)
+        else:
+            done(event, state.cursor)
+
+    for digit in range(1, min(9, len(state.labels)) + 1):
+        kb.add(str(digit))(_digit_handler(state, digit - 1, done))
+
+    @kb.add("?")
+    def _why(event: KeyPressEvent) -> None:
+        state.show_why = not state.show_why
+
+    for key, index in state.hotkeys.items():
+        kb.add(key)(_hotkey_handler(index, done))
+
+    if state.navigation:
+        for key in ("left", "backspace", "b", "escape"):
+            if key not in state.hotkeys:
+                kb.add(key)(lambda event: done(event, Nav.BACK))
+        if "r" not in state.hotkeys:
+            kb.add("r")(lambda event: done(event, Nav.RESTART))
+
+    @kb.add("c-c")
+    def _interrupt(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt())
+
+    @kb.add("c-d")
+    def _eof(event: KeyPressEvent) -> None:
+        event.app.exit(exception=EOFError())
+
+    return kb
+
+
+def _digit_handler(state: ChoiceList, index: int, done: _Done) -> _Handler:
+    def handler(event: KeyPressEvent) -> None:
+        state.cursor = index
+        if state.multi:
+            state.toggle(index)
+        else:
+            done(event, index)
+
+    return handler
+
+
+def _hotkey_handler(index: int, done: _Done) -> _Handler:
+    def handler(event: KeyPressEvent) -> None:
+        done(event, index)
+
+    return handler
+
+
+def choose(prompt: str, items: Sequence[tuple[T, str]], *, hotkeys: Mapping[str, T] | None = None,
+           navigation: bool = False, progress: str = "") -> T | Nav:
+    """Pick one of `items` (value, label); for menus and confirmations."""
+    values = [value for value, _ in items]
+    keys = {key: values.index(value) for key, value in (hotkeys or {}).items()}
+    got = run_choice(ChoiceList(prompt, [label for _, label in items], hotkeys=keys,
+                                navigation=navigation, progress=progress))
+    if isinstance(got, Nav):
+        return got
+    assert isinstance(got, int)
+    return values[got]
+

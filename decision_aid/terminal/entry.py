@@ -1,0 +1,119 @@
+"""`run_interview`: pick plain or rich mode, run the interview, turn its end into an exit code.
+
+Exit codes follow the project's contract: 0 finished, 2 bad input, 3 input ended before an
+answer (plain mode), 130 interrupted (Ctrl-C, or Ctrl-D at an interactive prompt). Leaving
+never shows a traceback. This module imports no face library, so importing
+`decision_aid.terminal` stays cheap.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from decision_aid.core import KnowledgeBase
+    from decision_aid.terminal.face import Face
+
+EXIT_OK = 0
+EXIT_PACK = 1
+EXIT_BAD_INPUT = 2
+EXIT_NEEDS_ANSWER = 3
+EXIT_INTERRUPTED = 130
+
+
+def wants_plain(*, plain: bool, stdin: TextIO, stdout: TextIO,
+                environ: Mapping[str, str] | None = None) -> bool:
+    """Plain lines unless both ends are terminals and nothing asks for plain output.
+
+    NO_COLOR counts when set and not empty, as no-color.org defines it.
+    """
+    env = os.environ if environ is None else environ
+    if plain or env.get("NO_COLOR") or env.get("TERM", "") == "dumb":
+        return True
+    return not (_isatty(stdin) and _isatty(stdout))
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def run_interview(kb: KnowledgeBase, *, topic: str | None, plain: bool, save: Path | None,
+                  jurisdiction: str | None, stdin: TextIO, stdout: TextIO) -> int:
+    """Run one interview on these streams and return the process exit code."""
+    from decision_aid.terminal.save import FORMATS, save_format
+
+    if save is not None and save_format(save) is None:
+        return _fail(f"cannot save to {save}: use a file ending in {', '.join(sorted(FORMATS))}")
+    if not kb.topics:
+        return _fail("no topics are loaded (add a rules directory with --rules DIR)")
+    if topic is not None:
+        from decision_aid.core import SessionError, start
+
+        try:
+            start(kb, topic)
+        except SessionError as err:
+            return _fail(f"error: {err}")
+
+    if wants_plain(plain=plain, stdin=stdin, stdout=stdout):
+        return run_with_face(kb, _plain_face(stdin, stdout), topic=topic, save=save,
+                             jurisdiction=jurisdiction, plain=True)
+    with ExitStack() as stack:
+        own = stdin is sys.stdin and stdout is sys.stdout
+        if not own:
+            from prompt_toolkit.application import create_app_session
+            from prompt_toolkit.input import create_input
+            from prompt_toolkit.output import create_output
+
+            stack.enter_context(create_app_session(input=create_input(stdin),
+                                                   output=create_output(stdout)))
+        face = _tty_face(stdout, own=own)
+        return run_with_face(kb, face, topic=topic, save=save, jurisdiction=jurisdiction,
+                             plain=False)
+
+
+def run_with_face(kb: KnowledgeBase, face: Face, *, topic: str | None, save: Path | None,
+                  jurisdiction: str | None, plain: bool) -> int:
+    """The interview on any face, with interrupts and ends of input turned into codes."""
+    from decision_aid.core import SessionError
+    from decision_aid.terminal.interview import Interview
+    from decision_aid.terminal.matching import lazy_route
+
+    interview = Interview(kb, face, jurisdiction=jurisdiction, save=save, router=lazy_route)
+    try:
+        interview.run(topic)
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return _fail(("" if plain else "\n") + "Interrupted.", EXIT_INTERRUPTED)
+    except EOFError:
+        if plain:
+            return _fail("Input ended before the interview finished.", EXIT_NEEDS_ANSWER)
+        return _fail("\nLeft the interview.", EXIT_INTERRUPTED)
+    except SessionError as err:
+        return _fail(f"error: {err}", EXIT_PACK)
+
+
+def _plain_face(stdin: TextIO, stdout: TextIO) -> Face:
+    from decision_aid.terminal.plain import PlainFace
+
+    return PlainFace(stdin, stdout)
+
+
+def _tty_face(stdout: TextIO, *, own: bool) -> Face:
+    from decision_aid.terminal.tty import TtyFace, input_reader, prefetch, toolkit_reader
+
+    prefetch()
+    return TtyFace(stdout, input_reader if own else toolkit_reader)
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+    return code

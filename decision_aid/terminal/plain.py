@@ -1,0 +1,193 @@
+"""The interview on plain lines: numbered options, answers typed as numbers.
+
+Used for pipes and scripts, NO_COLOR, TERM=dumb and `--plain`. No colour codes, no cursor
+movement, no face library; every prompt is one line ending in ": " so a script (or a test)
+can wait for it. Invalid input gets a one-line hint and the same question again; free text
+is never echoed back. End of input raises EOFError, which the caller turns into exit 3.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from decision_aid.core import QuestionKind
+from decision_aid.terminal.face import (
+    MENU_LABELS,
+    PRIVACY,
+    WELCOME,
+    Answer,
+    Description,
+    Menu,
+    Nav,
+)
+
+if TYPE_CHECKING:
+    from decision_aid.core import AskedQuestion, Question, Result, Topic
+    from decision_aid.terminal.matching import MatchLike
+
+_SPLIT = re.compile(r"[\s,]+")
+
+
+class PlainFace:
+    def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
+        self.stdin = stdin
+        self.stdout = stdout
+
+    # -- reading and writing ---------------------------------------------------------------
+
+    def say(self, *lines: str) -> None:
+        self.stdout.write("".join(line + "\n" for line in lines))
+        self.stdout.flush()
+
+    def read(self, prompt: str) -> str:
+        self.stdout.write(prompt)
+        self.stdout.flush()
+        line = self.stdin.readline()
+        if not line:
+            self.stdout.write("\n")
+            raise EOFError
+        return line.strip()
+
+    def _number(self, prompt: str, low: int, high: int, hint: str) -> int:
+        while True:
+            text = self.read(prompt)
+            if text.isdigit() and low <= int(text) <= high:
+                return int(text)
+            self.say(hint)
+
+    # -- Face ------------------------------------------------------------------------------
+
+    def welcome(self) -> None:
+        self.say(WELCOME, PRIVACY, "")
+
+    def start(self, topics: Sequence[Topic]) -> Topic | Description:
+        while True:
+            self.say("Topics:", *(f"  {n}. {t.title}" for n, t in enumerate(topics, 1)),
+                     "  0. Describe your situation in your own words")
+            n = self._number("Choose a number: ", 0, len(topics),
+                             f"Type a number from 0 to {len(topics)}.")
+            if n:
+                return topics[n - 1]
+            text = self.describe()
+            if text:
+                return Description(text)
+
+    def refuse(self, warning: str) -> None:
+        self.warn(warning)
+
+    def describe(self) -> str:
+        return self.read("Describe your situation (no names or identifiers; "
+                         "empty line to go back): ")
+
+    def pick_match(self, matches: Sequence[MatchLike]) -> MatchLike | None:
+        self.say("Closest topics:", *(f"  {n}. {m.topic.title} ({m.score:.0f}% match)"
+                                      for n, m in enumerate(matches, 1)),
+                 "  0. None of these: show all topics")
+        n = self._number("Choose a number: ", 0, len(matches),
+                         f"Type a number from 0 to {len(matches)}.")
+        return matches[n - 1] if n else None
+
+    def confirm_prefill(self, lines: Sequence[tuple[str, str]]) -> bool:
+        self.say("From your description:", *(f"  {q} — {a}" for q, a in lines))
+        return self._yes_no("Use these answers? [Y/n]: ", default=True)
+
+    def confirm(self, prompt: str) -> bool:
+        return self._yes_no(f"{prompt} [y/N]: ", default=False)
+
+    def _yes_no(self, prompt: str, *, default: bool) -> bool:
+        while True:
+            text = self.read(prompt).lower()
+            if not text:
+                return default
+            if text in ("y", "yes", "n", "no"):
+                return text.startswith("y")
+            self.say("Type y or n.")
+
+    def ask(self, question: Question, progress: str, preselect: Answer | None
+            ) -> Answer | Nav:
+        multi = question.kind is QuestionKind.MULTI
+        before = preselect if isinstance(preselect, tuple) else (preselect,)
+        self.say(f"{progress}: {question.prompt}" + (" (choose any)" if multi else ""))
+        for n, option in enumerate(question.options, 1):
+            mark = "  (previous answer)" if option.id in before else ""
+            self.say(f"  {n}. {option.label}{mark}")
+        if multi:
+            keep = "Enter keeps the previous answer, " if preselect is not None else "Enter or "
+            hint = f"numbers separated by spaces or commas; {keep}0 for none of these"
+        else:
+            hint = "a number" + ("; Enter keeps the previous answer" if preselect else "")
+        while True:
+            text = self.read(f"Answer ({hint}; ? why, b back, r restart): ")
+            if text == "?":
+                self.say(f"Why this is asked: {question.why}")
+                continue
+            got = self._parse(question, text, preselect)
+            if got is not None:
+                return got
+            self.say(f"Type {hint}, or ? for why this is asked.")
+
+    def _parse(self, question: Question, text: str, preselect: Answer | None
+               ) -> Answer | Nav | None:
+        low = text.lower()
+        if low in ("b", "back"):
+            return Nav.BACK
+        if low in ("r", "restart"):
+            return Nav.RESTART
+        if not text and preselect is not None:
+            return preselect
+        ids = question.option_ids
+        if question.kind is not QuestionKind.MULTI:
+            return ids[int(text) - 1] if text.isdigit() and 1 <= int(text) <= len(ids) else None
+        tokens = [t for t in _SPLIT.split(text) if t]
+        if not tokens or tokens == ["0"]:
+            return ()
+        if not all(t.isdigit() and 1 <= int(t) <= len(ids) for t in tokens):
+            return None
+        picked = {int(t) - 1 for t in tokens}
+        return tuple(ids[i] for i in sorted(picked))
+
+    def note(self, text: str) -> None:
+        self.say(text)
+
+    def warn(self, text: str) -> None:
+        self.say(f"! {text}")
+
+    def show_result(self, result: Result) -> None:
+        from decision_aid.terminal.markdown import result_text
+
+        self.say("", result_text(result))
+
+    def show_trace(self, result: Result) -> None:
+        from decision_aid.terminal.markdown import trace_text
+
+        self.say(trace_text(result))
+
+    def menu(self) -> Menu:
+        keys = ", ".join(f"{m.value} {MENU_LABELS[m]}" for m in Menu)
+        while True:
+            try:
+                text = self.read(f"Next ({keys}): ").lower()
+            except EOFError:
+                return Menu.QUIT  # a script that stops after the result has finished
+            for item in Menu:
+                if text == item.value:
+                    return item
+            self.say("Type one of: " + " ".join(m.value for m in Menu) + ".")
+
+    def pick_asked(self, asked: Sequence[AskedQuestion]) -> AskedQuestion | None:
+        from decision_aid.terminal.outline import answer_text
+
+        self.say("Which answer?", *(f"  {n}. {a.prompt} — {answer_text(a)}"
+                                    for n, a in enumerate(asked, 1)), "  0. Keep them all")
+        n = self._number("Choose a number: ", 0, len(asked),
+                         f"Type a number from 0 to {len(asked)}.")
+        return asked[n - 1] if n else None
+
+    def ask_path(self, prompt: str, default: Path) -> Path | None:
+        text = self.read(f"{prompt} [{default}] (- to cancel): ")
+        if text == "-":
+            return None
+        return Path(text).expanduser() if text else default

@@ -1,0 +1,203 @@
+"""The interview in a real terminal: prompt_toolkit choice lists and a rich result.
+
+Lines of text (the description, file names) are read with a plain line reader, so the
+first prompt appears before prompt_toolkit (~180 ms) and rich (~65 ms) are imported; both
+load on first use, or earlier in the background (see `prefetch`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from decision_aid.core import QuestionKind
+from decision_aid.terminal.face import (
+    MENU_LABELS,
+    PRIVACY,
+    WELCOME,
+    Answer,
+    Description,
+    Menu,
+    Nav,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from decision_aid.core import AskedQuestion, Question, Result, Topic
+    from decision_aid.terminal.matching import MatchLike
+
+LineReader = Callable[[str], str]
+"""Reads one line after showing a prompt; raises KeyboardInterrupt or EOFError to leave."""
+
+
+def input_reader(prompt: str) -> str:
+    """`input()` with line editing; its in-memory history is cleared so nothing is kept."""
+    import readline
+
+    try:
+        return input(prompt)
+    finally:
+        readline.clear_history()
+
+
+def toolkit_reader(prompt: str) -> str:
+    """A prompt_toolkit line reader (used where stdin is not the process's own)."""
+    from prompt_toolkit.shortcuts import PromptSession
+
+    return str(PromptSession[str]().prompt(prompt))
+
+
+def prefetch() -> threading.Thread:
+    """Import the face libraries in the background while the user reads the first screen."""
+
+    def work() -> None:
+        import decision_aid.terminal.choices
+        import decision_aid.terminal.render  # noqa: F401
+
+    thread = threading.Thread(target=work, name="decision-aid-prefetch")
+    thread.start()
+    return thread
+
+
+class TtyFace:
+    def __init__(self, stdout: TextIO, read_line: LineReader = input_reader,
+                 console: Console | None = None) -> None:
+        self.stdout = stdout
+        self.read_line = read_line
+        self._console = console
+        self._rows = 1
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(file=self.stdout, highlight=False, markup=False,
+                                    emoji=False)
+        return self._console
+
+    def say(self, *lines: str) -> None:
+        self.stdout.write("".join(line + "\n" for line in lines))
+        self.stdout.flush()
+
+    def _choose(self, prompt: str, items: Sequence[tuple[Any, str]], **kwargs: Any) -> Any:
+        from decision_aid.terminal.choices import choose
+
+        return choose(prompt, items, **kwargs)
+
+    # -- Face ------------------------------------------------------------------------------
+
+    def welcome(self) -> None:
+        self.say(WELCOME, PRIVACY, "")
+
+    def _read(self, prompt: str) -> str:
+        """A line, remembering only how many screen rows it took (to wipe it if refused)."""
+        text = self.read_line(prompt)
+        width = max(1, shutil.get_terminal_size().columns)
+        self._rows = max(1, -(-(len(prompt) + len(text)) // width))
+        return text.strip()
+
+    def refuse(self, warning: str) -> None:
+        self.stdout.write("\x1b[1A\x1b[2K" * self._rows)  # up a row, clear it
+        self.say(f"! {warning}")
+
+    def start(self, topics: Sequence[Topic]) -> Topic | Description:
+        self.say("Topics:", *(f"  {n}. {t.title}" for n, t in enumerate(topics, 1)))
+        while True:
+            text = self._read("Describe your situation, or type a topic number: ")
+            if text.isdigit():
+                if 1 <= int(text) <= len(topics):
+                    return topics[int(text) - 1]
+                self.say(f"Type a number from 1 to {len(topics)}, or describe the situation.")
+            elif text:
+                return Description(text)
+
+    def describe(self) -> str:
+        return self._read("Describe it again without identifiers "
+                          "(Enter to go back to the list): ")
+
+    def pick_match(self, matches: Sequence[MatchLike]) -> MatchLike | None:
+        items: list[tuple[MatchLike | None, str]] = [
+            (m, f"{m.topic.title}  ({m.score:.0f}% match)") for m in matches]
+        items.append((None, "None of these: show all topics"))
+        got = self._choose("Which topic fits best?", items, navigation=True)
+        return None if isinstance(got, Nav) else got
+
+    def confirm_prefill(self, lines: Sequence[tuple[str, str]]) -> bool:
+        self.say("From your description:", *(f"  {q} — {a}" for q, a in lines))
+        return self._yes_no("Use these answers?", yes="Yes, use them",
+                            no="No, I will answer myself")
+
+    def confirm(self, prompt: str) -> bool:
+        return self._yes_no(prompt, yes="Yes", no="No", default_yes=False)
+
+    def _yes_no(self, prompt: str, *, yes: str, no: str, default_yes: bool = True) -> bool:
+        items = [(True, yes), (False, no)] if default_yes else [(False, no), (True, yes)]
+        got = self._choose(prompt, items, hotkeys={"y": True, "n": False})
+        return got is True
+
+    def ask(self, question: Question, progress: str, preselect: Answer | None
+            ) -> Answer | Nav:
+        from decision_aid.terminal.choices import ChoiceList, run_choice
+
+        ids = question.option_ids
+        before = preselect if isinstance(preselect, tuple) else (preselect,)
+        state = ChoiceList(question.prompt, [o.label for o in question.options],
+                           multi=question.kind is QuestionKind.MULTI, progress=progress,
+                           why=question.why)
+        chosen = [i for i, oid in enumerate(ids) if oid in before]
+        if chosen:
+            state.cursor = chosen[0]
+            state.ticked = set(chosen) if state.multi else set()
+        got = run_choice(state)
+        if isinstance(got, Nav):
+            self.say("← back" if got is Nav.BACK else "")
+            return got
+        value: Answer = tuple(ids[i] for i in got) if isinstance(got, tuple) else ids[got]
+        picked = value if isinstance(value, tuple) else (value,)
+        labels = ", ".join(o.label for o in question.options if o.id in picked)
+        self.say(f"✔ {question.prompt} — {labels or 'None of these'}")
+        return value
+
+    def note(self, text: str) -> None:
+        self.say(text)
+
+    def warn(self, text: str) -> None:
+        self.say(f"! {text}")
+
+    def show_result(self, result: Result) -> None:
+        from decision_aid.terminal.render import render_result
+
+        self.console.print()
+        self.console.print(render_result(result))
+        self.console.print()
+
+    def show_trace(self, result: Result) -> None:
+        from decision_aid.terminal.render import render_trace
+
+        self.console.print(render_trace(result))
+
+    def menu(self) -> Menu:
+        items = [(m, f"[{m.value}] {MENU_LABELS[m]}") for m in Menu]
+        got = self._choose("What next?", items, hotkeys={m.value: m for m in Menu})
+        assert isinstance(got, Menu)
+        return got
+
+    def pick_asked(self, asked: Sequence[AskedQuestion]) -> AskedQuestion | None:
+        from decision_aid.terminal.outline import answer_text
+
+        items: list[tuple[AskedQuestion | None, str]] = [
+            (a, f"{a.prompt} — {answer_text(a)}") for a in asked]
+        items.append((None, "Keep them all"))
+        got = self._choose("Which answer do you want to change?", items, navigation=True)
+        return None if isinstance(got, Nav) else got
+
+    def ask_path(self, prompt: str, default: Path) -> Path | None:
+        text = self.read_line(f"{prompt} [{default}] (- to cancel): ").strip()
+        if text == "-":
+            return None
+        return Path(text).expanduser() if text else default

@@ -1,0 +1,82 @@
+"""Fixtures for terminal tests: a demo result, a fake router, prompt_toolkit pipe input."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from decision_aid.core import Conclude, KnowledgeBase, Result, Topic, next_step, with_answers
+
+# Key bytes as a terminal sends them.
+DOWN, UP, LEFT, ENTER, SPACE = "\x1b[B", "\x1b[A", "\x1b[D", "\r", " "
+CTRL_C, CTRL_D = "\x03", "\x04"
+
+
+def conclude(kb: KnowledgeBase, answers: dict[str, object]) -> Result:
+    step = next_step(kb, with_answers(kb, "demo-requests", answers))
+    assert isinstance(step, Conclude), step
+    return step.result
+
+
+@pytest.fixture
+def avoid_result(demo: KnowledgeBase) -> Result:
+    """The demo's richest result: avoid, with a reply, a figure and a source."""
+    return conclude(demo, {"requester": "patient", "platform": "personal", "urgent": "no"})
+
+
+class Keys:
+    """Keys typed into every prompt_toolkit application run inside the test.
+
+    `type()` sends them all and closes the input, so a test whose keys run out ends with
+    EOFError instead of waiting for ever.
+    """
+
+    def __init__(self, pipe: PipeInput) -> None:
+        self.pipe = pipe
+
+    def type(self, text: str) -> None:
+        self.pipe.send_text(text)
+        self.pipe.close()
+
+
+@pytest.fixture
+def keys() -> Iterator[Keys]:
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield Keys(pipe)
+
+
+@dataclass(frozen=True)
+class FakePrefill:
+    question: str
+    option: str
+    phrase: str = ""
+
+
+@dataclass(frozen=True)
+class FakeMatch:
+    topic: Topic
+    score: float
+    prefill: tuple[FakePrefill, ...] = ()
+
+
+class FakeRouter:
+    """Routes every text to the demo topic with a prefilled requester; counts its calls."""
+
+    def __init__(self, prefill: Sequence[FakePrefill] = (FakePrefill("requester", "patient"),)
+                 ) -> None:
+        self.prefill = tuple(prefill)
+        self.calls = 0
+
+    def __call__(self, kb: KnowledgeBase, text: str) -> list[FakeMatch]:
+        self.calls += 1
+        return [FakeMatch(kb.topics["demo-requests"], 82.0, self.prefill)]
+
+
+@pytest.fixture
+def router() -> FakeRouter:
+    return FakeRouter()

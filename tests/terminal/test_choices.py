@@ -1,0 +1,87 @@
+"""The choice list under prompt_toolkit pipe input: keys in, returned values out."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision_aid.terminal.choices import ChoiceList, choose, run_choice
+from decision_aid.terminal.face import Nav
+
+from .conftest import CTRL_C, CTRL_D, DOWN, ENTER, LEFT, SPACE, UP, Keys
+
+
+def single(**kwargs: object) -> ChoiceList:
+    return ChoiceList("Who sent it?", ["A patient", "A colleague", "Someone else"],
+                      why="Patients and colleagues differ.", **kwargs)  # type: ignore[arg-type]
+
+
+def text_of(state: ChoiceList) -> str:
+    return "".join(fragment[1] for fragment in state.fragments())
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    pytest.param(ENTER, 0, id="enter-takes-the-cursor"),
+    pytest.param(DOWN + "\n", 1, id="line-feed-is-enter"),
+    pytest.param(DOWN + DOWN + ENTER, 2, id="arrows"),
+    pytest.param(DOWN + DOWN + DOWN + ENTER, 0, id="arrows-wrap"),
+    pytest.param(UP + ENTER, 2, id="up-wraps"),
+    pytest.param("j" + ENTER, 1, id="j-moves-down"),
+    pytest.param("2", 1, id="digit-picks-at-once"),
+    pytest.param("9" + "3", 2, id="digit-out-of-range-ignored"),
+])
+def test_single_choice(keys: Keys, typed: str, expected: int) -> None:
+    keys.type(typed)
+    assert run_choice(single()) == expected
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    pytest.param(LEFT, Nav.BACK, id="left"),
+    pytest.param("\x7f", Nav.BACK, id="backspace"),
+    pytest.param("b", Nav.BACK, id="b"),
+    pytest.param("r", Nav.RESTART, id="r"),
+])
+def test_navigation_keys(keys: Keys, typed: str, expected: Nav) -> None:
+    keys.type(typed)
+    assert run_choice(single()) is expected
+
+
+def test_question_mark_shows_why_and_keeps_waiting(keys: Keys) -> None:
+    state = single()
+    assert "Why this is asked" not in text_of(state)
+    keys.type("?" + DOWN + ENTER)
+    assert run_choice(state) == 1
+    assert state.show_why
+    assert "Why this is asked: Patients and colleagues differ." in text_of(state)
+
+
+def test_preselected_answer_is_where_the_cursor_starts(keys: Keys) -> None:
+    keys.type(ENTER)
+    assert run_choice(single(cursor=2)) == 2
+
+
+def test_multi_ticks_with_space_and_digits(keys: Keys) -> None:
+    state = single(multi=True)
+    keys.type(SPACE + DOWN + DOWN + SPACE + "1" + "2" + ENTER)
+    assert run_choice(state) == (1, 2)
+    assert "[x] A colleague" in text_of(state)
+
+
+def test_multi_enter_with_nothing_ticked_is_none_of_these(keys: Keys) -> None:
+    keys.type(ENTER)
+    assert run_choice(single(multi=True)) == ()
+
+
+@pytest.mark.parametrize(("typed", "error"), [
+    pytest.param(CTRL_C, KeyboardInterrupt, id="ctrl-c"),
+    pytest.param(CTRL_D, EOFError, id="ctrl-d"),
+])
+def test_leaving_raises(keys: Keys, typed: str, error: type[BaseException]) -> None:
+    keys.type(typed)
+    with pytest.raises(error):
+        run_choice(single())
+
+
+def test_menu_hotkeys_return_values_and_b_is_not_back(keys: Keys) -> None:
+    items = [("why", "[w] why"), ("quit", "[q] quit")]
+    keys.type("b" + "q")
+    assert choose("What next?", items, hotkeys={"w": "why", "q": "quit"}) == "quit"

@@ -1,0 +1,78 @@
+"""Rich rendering of a result, read back as plain text (no colour), as a user would."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+from rich.console import Console, RenderableType
+
+from decision_aid.core import Result
+from decision_aid.terminal.render import render_result, render_trace, verdict_badge
+
+
+def render(renderable: RenderableType) -> str:
+    console = Console(file=io.StringIO(), width=100, color_system=None, legacy_windows=False)
+    console.print(renderable)
+    output = console.file
+    assert isinstance(output, io.StringIO)
+    return output.getvalue()
+
+
+def test_result_shows_verdict_word_headline_and_sections(avoid_result: Result) -> None:
+    text = render(render_result(avoid_result))
+    assert text.startswith(" AVOID   Don't accept; decline kindly and redirect.")
+    for expected in (
+        "Personal connections with patients blur boundaries.",        # reason
+        "Decline and point to the practice page.",                     # action
+        "A reply you can send: Decline kindly",                        # reply panel title
+        "I keep my personal accounts separate from my work",           # reply text
+        "Good practice statement (GRADE: not graded) — expert opinion",
+        "Example source for the demo pack (not a real reference).",    # citation
+        "https://example.org/demo",
+        "international · commentary · 2026",
+        "An example figure.",
+        "Limits: Example only.",
+        "Who sent the request? — A patient",
+    ):
+        assert expected in text, expected
+
+
+def test_reply_panel_has_no_side_borders_to_copy(avoid_result: Result) -> None:
+    text = render(render_result(avoid_result))
+    line = next(ln for ln in text.splitlines() if "Thank you for reaching out" in ln)
+    assert "│" not in line and "|" not in line
+
+
+def test_pack_text_that_looks_like_markup_is_shown_literally(avoid_result: Result) -> None:
+    odd = dataclasses.replace(
+        avoid_result, headline="Say no [cite: 3] [/] [bold]kindly[/bold]",
+        reasons=("[red]not red[/red] and :smile: stays text",),
+        sources=(dataclasses.replace(avoid_result.sources[0], citation="Smith [2020] [/i]"),))
+    text = render(render_result(odd))
+    assert "Say no [cite: 3] [/] [bold]kindly[/bold]" in text
+    assert "[red]not red[/red] and :smile: stays text" in text
+    assert "Smith [2020] [/i]" in text
+
+
+def test_every_verdict_reads_without_colour() -> None:
+    for verdict in ("avoid", "caution", "acceptable"):
+        assert verdict.upper() in render(verdict_badge(verdict))
+
+
+def test_trace_tree_names_rules_and_the_answers_that_decided(avoid_result: Result) -> None:
+    text = render(render_trace(avoid_result))
+    assert "[no] urgent-first: did not hold" in text
+    assert "[held] patient-personal: held — this decided the result" in text
+    assert "requester = patient and platform = personal" in text
+    assert "your answer: Which account received it? — My personal account" in text
+    assert "default" not in text  # rules below the winner were never tried
+
+
+def test_long_links_are_folded_not_cut(avoid_result: Result) -> None:
+    url = "https://example.org/" + "a-very-long-path-segment/" * 8
+    source = dataclasses.replace(avoid_result.sources[0], url=url)
+    text = render(render_result(dataclasses.replace(avoid_result, sources=(source,))))
+    assert "…" not in text
+    joined = "".join(line.strip() for line in text.splitlines() if "a-very-long" in line)
+    assert url in joined
