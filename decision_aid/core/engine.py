@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from decision_aid.core.conditions import Node, Truth
+from decision_aid.core.conditions import Truth
 from decision_aid.core.errors import SessionError
-from decision_aid.core.facts import Facts, TopicIndex
+from decision_aid.core.facts import Facts, TopicIndex, open_questions
 from decision_aid.core.model import KnowledgeBase, Question, QuestionKind, Rule, Topic
 from decision_aid.core.result import AskedQuestion, Result, TraceEntry
 from decision_aid.core.session import Answer, Session, facts_for, index_of, topic_of
@@ -44,8 +44,8 @@ Step = Ask | Conclude
 
 def decide(topic: Topic, facts: Facts) -> tuple[Rule | None, Rule | None]:
     """(winner, first undecided rule): exactly one of them is set for a covered topic."""
-    for rule in topic.rules:
-        truth = True if rule.when is None else rule.when(facts)
+    for rule, fn in index_of(topic).rule_fns:
+        truth = True if fn is None else fn(facts)
         if truth is True:
             return rule, None
         if truth is None:
@@ -64,9 +64,9 @@ def settle(topic: Topic, rule: Rule, values: dict[str, Any]) -> Truth:
     when = rule.when
     search = search_for(topic)
     try:
-        if search.find(when, values) is None:
+        if search.find(when, values, focus=(when,)) is None:
             return False
-        if search.find(lambda f: _negate(when(f)), values) is None:
+        if search.find(lambda f: _negate(when(f)), values, focus=(when,)) is None:
             return True
     except BudgetExceeded:
         pass
@@ -106,7 +106,7 @@ def next_step(kb: KnowledgeBase, session: Session, *, jurisdiction: str | None =
                            hint="run `decision-aid rules lint` to find the gap")
     index = index_of(topic)
     assert undecided.when is not None
-    askable = list(_open(undecided.when.root, facts, index, askable_only=True))
+    askable = list(open_questions(undecided.when.root, facts, index, askable_only=True))
     if not askable:  # pragma: no cover - three-valued logic guarantees an open question
         raise SessionError(f"rule '{undecided.id}' is undecided but nothing is left to ask")
     qid = _most_useful(topic, undecided, sorted(set(askable), key=index.order.__getitem__),
@@ -137,36 +137,8 @@ def _remaining(topic: Topic, facts: Facts, index: TopicIndex) -> int:
         if truth is True:
             break
         if truth is None and rule.when is not None:
-            pending.update(_open(rule.when.root, facts, index, askable_only=False))
+            pending.update(open_questions(rule.when.root, facts, index, askable_only=False))
     return max(1, len(pending))
-
-
-def _open(node: Node, facts: Facts, index: TopicIndex, *, askable_only: bool) -> Iterator[str]:
-    """Unanswered questions under the unknown parts of `node`."""
-    if node.fn(facts) is not None:
-        return
-    if node.kind != "leaf":
-        for child in node.children:
-            yield from _open(child, facts, index, askable_only=askable_only)
-        return
-    assert node.fact is not None
-    yield from _open_fact(node.fact, facts, index, askable_only=askable_only)
-
-
-def _open_fact(fact: str, facts: Facts, index: TopicIndex, *, askable_only: bool
-               ) -> Iterator[str]:
-    question = index.questions.get(fact)
-    if question is None:
-        for cond in index.derived[fact].conditions:
-            yield from _open(cond.root, facts, index, askable_only=askable_only)
-        return
-    relevance = facts.relevance(fact)
-    if relevance is None and question.relevant is not None:
-        yield from _open(question.relevant.root, facts, index, askable_only=askable_only)
-        if askable_only:
-            return
-    if facts.is_open(fact):
-        yield fact
 
 
 def build_result(kb: KnowledgeBase, topic: Topic, session: Session, facts: Facts, winner: Rule,

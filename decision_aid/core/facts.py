@@ -6,10 +6,13 @@ depending on something not answered). Values are memoised for the evaluation.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Final
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Final
 
 from decision_aid.core.model import DerivedKind, Topic
+
+if TYPE_CHECKING:
+    from decision_aid.core.conditions import Node
 
 
 class _Sentinel:
@@ -22,6 +25,7 @@ class _Sentinel:
 
 UNKNOWN: Final = _Sentinel("UNKNOWN")
 NA: Final = _Sentinel("NA")
+_MISSING: Final = _Sentinel("MISSING")
 
 
 class Facts:
@@ -35,10 +39,9 @@ class Facts:
         self._cache: dict[str, Any] = {}
 
     def value(self, fact: str) -> Any:
-        try:
-            return self._cache[fact]
-        except KeyError:
-            pass
+        value = self._cache.get(fact, _MISSING)
+        if value is not _MISSING:
+            return value
         value = self._compute(fact)
         self._cache[fact] = value
         return value
@@ -62,7 +65,7 @@ class Facts:
         if fact in index.questions:
             question = index.questions[fact]
             if question.relevant is not None:
-                applies = question.relevant(self)
+                applies = question.relevant.root.fn(self)
                 if applies is False:
                     return NA
                 if applies is None:
@@ -72,23 +75,58 @@ class Facts:
         if derived.kind is DerivedKind.COUNT:
             yes = maybe = 0
             for cond in derived.conditions:
-                v = cond(self)
+                v = cond.root.fn(self)
                 if v is True:
                     yes += 1
                 elif v is None:
                     maybe += 1
             return (yes, yes + maybe)
-        truth = derived.conditions[0](self)
+        truth = derived.conditions[0].root.fn(self)
         return UNKNOWN if truth is None else ("yes" if truth else "no")
 
 
 class TopicIndex:
     """Dictionaries over a topic for fast look-up, built once per topic."""
 
-    __slots__ = ("derived", "order", "questions", "topic")
+    __slots__ = ("derived", "order", "questions", "rule_fns", "topic")
 
     def __init__(self, topic: Topic) -> None:
         self.topic = topic
+        self.rule_fns = tuple((rule, None if rule.when is None else rule.when.root.fn)
+                              for rule in topic.rules)
         self.questions = {q.id: q for q in topic.questions}
         self.derived = {d.id: d for d in topic.derived}
         self.order = {q.id: i for i, q in enumerate(topic.questions)}
+
+
+def open_questions(node: Node, facts: Facts, index: TopicIndex, *,
+                   askable_only: bool) -> Iterator[str]:
+    """Unanswered questions under the unknown parts of `node`.
+
+    With `askable_only`, a question whose relevance is still unknown yields the questions
+    its relevance reads instead (they must be asked first).
+    """
+    if node.fn(facts) is not None:
+        return
+    if node.kind != "leaf":
+        for child in node.children:
+            yield from open_questions(child, facts, index, askable_only=askable_only)
+        return
+    assert node.fact is not None
+    yield from _open_fact(node.fact, facts, index, askable_only=askable_only)
+
+
+def _open_fact(fact: str, facts: Facts, index: TopicIndex, *, askable_only: bool
+               ) -> Iterator[str]:
+    question = index.questions.get(fact)
+    if question is None:
+        for cond in index.derived[fact].conditions:
+            yield from open_questions(cond.root, facts, index, askable_only=askable_only)
+        return
+    relevance = facts.relevance(fact)
+    if relevance is None and question.relevant is not None:
+        yield from open_questions(question.relevant.root, facts, index, askable_only=askable_only)
+        if askable_only:
+            return
+    if facts.is_open(fact):
+        yield fact

@@ -9,19 +9,19 @@ reduced to the option subsets that conditions can tell apart.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from graphlib import CycleError, TopologicalSorter
 from itertools import product
 from typing import Any
 
-from decision_aid.core.conditions import Node, Truth
-from decision_aid.core.facts import Facts, TopicIndex
+from decision_aid.core.conditions import Condition, Node, Truth
+from decision_aid.core.facts import Facts, TopicIndex, open_questions
 from decision_aid.core.model import Question, QuestionKind, Rule, Topic
 
 Goal = Callable[[Facts], Truth]
 Answers = dict[str, Any]
-BUDGET = 200_000
+BUDGET = 50_000
 
 
 class BudgetExceeded(Exception):
@@ -132,17 +132,23 @@ class WorldSearch:
             else:
                 self.values[q.id] = list(q.option_ids)
         self.budget = budget
-        self.visited = 0
 
-    def find(self, goal: Goal, fixed: Answers | None = None) -> Witness | None:
-        """A witness that `goal` can hold (keeping the `fixed` answers), or None."""
-        self.visited = 0
-        found = self._search(goal, dict(fixed or {}), 0)
+    def find(self, goal: Goal, fixed: Answers | None = None,
+             focus: Sequence[Condition] = ()) -> Witness | None:
+        """A witness that `goal` can hold (keeping the `fixed` answers), or None.
+
+        `focus` lists the conditions the goal reads, most decisive first: the search
+        branches on a question they still need, so it stays small on large packs. The
+        visit budget is per call, so one instance can serve several threads.
+        """
+        budget = [self.budget]
+        found = self._search(goal, dict(fixed or {}), tuple(focus), budget)
         return Witness(found) if found is not None else None
 
-    def _search(self, goal: Goal, answers: Answers, depth: int) -> Answers | None:
-        self.visited += 1
-        if self.visited > self.budget:
+    def _search(self, goal: Goal, answers: Answers, focus: tuple[Condition, ...],
+                budget: list[int]) -> Answers | None:
+        budget[0] -= 1
+        if budget[0] < 0:
             raise BudgetExceeded
         facts = Facts(self.index, answers)
         truth = goal(facts)
@@ -150,18 +156,28 @@ class WorldSearch:
             return dict(answers)
         if truth is False:
             return None
-        for i in range(depth, len(self.order)):
-            qid = self.order[i]
-            if qid in answers or facts.relevance(qid) is False:
-                continue
-            for value in self.values[qid]:
-                answers[qid] = value
-                found = self._search(goal, answers, i + 1)
-                del answers[qid]
-                if found is not None:
-                    return found
+        qid = self._branch_on(facts, answers, focus)
+        if qid is None:  # pragma: no cover - with every question assigned the goal is known
             return None
-        return None  # pragma: no cover - with every question assigned the goal is known
+        for value in self.values[qid]:
+            answers[qid] = value
+            found = self._search(goal, answers, focus, budget)
+            del answers[qid]
+            if found is not None:
+                return found
+        return None
+
+    def _branch_on(self, facts: Facts, answers: Answers, focus: tuple[Condition, ...]
+                   ) -> str | None:
+        for condition in focus:
+            if condition.root.fn(facts) is None:
+                for qid in open_questions(condition.root, facts, self.index, askable_only=True):
+                    if qid not in answers:
+                        return qid
+        for qid in self.order:
+            if qid not in answers and facts.relevance(qid) is not False:
+                return qid
+        return None
 
 
 _SEARCHES: dict[int, WorldSearch] = {}
@@ -175,6 +191,11 @@ def search_for(topic: Topic) -> WorldSearch:
             _SEARCHES.clear()
         cached = _SEARCHES[id(topic)] = WorldSearch(topic, budget=20_000)
     return cached
+
+
+def focus(*rules: Rule) -> tuple[Condition, ...]:
+    """The conditions of these rules, for `WorldSearch.find(focus=...)`."""
+    return tuple(r.when for r in rules if r.when is not None)
 
 
 def wins(rules: tuple[Rule, ...], target: Rule) -> Goal:

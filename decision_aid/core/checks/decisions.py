@@ -22,8 +22,15 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from decision_aid.core.model import KnowledgeBase, Rule, Topic
-from decision_aid.core.problems import Problem, Severity
-from decision_aid.core.worlds import BudgetExceeded, WorldSearch, both_win, none_holds, wins
+from decision_aid.core.problems import Problem, Severity, Span
+from decision_aid.core.worlds import (
+    BudgetExceeded,
+    WorldSearch,
+    both_win,
+    focus,
+    none_holds,
+    wins,
+)
 
 if TYPE_CHECKING:
     from decision_aid.core.checks import CheckContext
@@ -33,31 +40,46 @@ CODES = ("unreachable-rule", "rule-conflict", "uncovered-answers", "analysis-inc
 
 def check(kb: KnowledgeBase, context: CheckContext) -> Iterator[Problem]:
     for topic in kb.topics.values():
-        try:
-            yield from _topic(topic)
-        except BudgetExceeded:
-            yield Problem(topic.span, "analysis-incomplete",
-                          f"topic '{topic.id}' has too many answer combinations to check fully",
-                          "split it into smaller topics", Severity.WARNING)
+        yield from _topic(topic)
+
+
+def _incomplete(span: Span, what: str) -> Problem:
+    return Problem(span, "analysis-incomplete", f"{what} has too many answer combinations to "
+                   "check fully", "simplify its conditions or split the topic",
+                   Severity.WARNING)
 
 
 def _topic(topic: Topic) -> Iterator[Problem]:
     search = WorldSearch(topic)
     rules = topic.rules
     for rule in rules:
-        if search.find(wins(rules, rule)) is None:
-            yield _unreachable(search, rules, rule)
-    for a, b in combinations(rules, 2):
-        if a.priority != b.priority or a.verdict == b.verdict:
-            continue
-        witness = search.find(both_win(rules, a, b))
-        if witness is not None:
-            second = b if rules.index(b) > rules.index(a) else a
-            yield Problem(second.span, "rule-conflict",
-                          f"rules '{a.id}' ({a.verdict}) and '{b.id}' ({b.verdict}) have "
-                          f"priority {a.priority} and both hold for {witness.describe()}",
-                          "give one of them a higher priority")
-    witness = search.find(none_holds(rules))
+        try:
+            if search.find(wins(rules, rule), focus=focus(rule, *rules)) is None:
+                yield _unreachable(search, rules, rule)
+        except BudgetExceeded:
+            yield _incomplete(rule.span, f"whether rule '{rule.id}' can decide")
+    by_priority: dict[int, list[Rule]] = {}
+    for rule in rules:
+        by_priority.setdefault(rule.priority, []).append(rule)
+    for group in by_priority.values():
+        for a, b in combinations(group, 2):
+            if a.verdict == b.verdict:
+                continue
+            try:
+                witness = search.find(both_win(rules, a, b), focus=focus(a, b, *rules))
+            except BudgetExceeded:
+                yield _incomplete(b.span, f"a clash between rules '{a.id}' and '{b.id}'")
+                continue
+            if witness is not None:
+                yield Problem(b.span, "rule-conflict",
+                              f"rules '{a.id}' ({a.verdict}) and '{b.id}' ({b.verdict}) have "
+                              f"priority {a.priority} and both hold for {witness.describe()}",
+                              "give one of them a higher priority")
+    try:
+        witness = search.find(none_holds(rules), focus=focus(*rules))
+    except BudgetExceeded:
+        yield _incomplete(topic.span, f"whether every answer of topic '{topic.id}' is covered")
+        return
     if witness is not None:
         yield Problem(topic.span, "uncovered-answers",
                       f"no rule of topic '{topic.id}' holds for {witness.describe()}",
@@ -65,7 +87,7 @@ def _topic(topic: Topic) -> Iterator[Problem]:
 
 
 def _unreachable(search: WorldSearch, rules: tuple[Rule, ...], rule: Rule) -> Problem:
-    alone = search.find(wins((rule,), rule))
+    alone = search.find(wins((rule,), rule), focus=focus(rule))
     if alone is None:
         return Problem(rule.span, "unreachable-rule",
                        f"rule '{rule.id}' can never decide: its condition can never hold",

@@ -82,6 +82,8 @@ def test_too_many_combinations_is_a_warning_not_an_error(
     result = load_text(topic_yaml(REQUESTER + "rules:\n" + rule_yaml(
         "patient", 10, "{fact: requester, is: patient}", "avoid") + rule_yaml("default", 0)))
 
-    assert [(p.code, p.severity.value) for p in result.problems] == [
-        ("analysis-incomplete", "warning")]
+    found = {(p.code, p.severity.value) for p in result.problems}
+    assert found == {("analysis-incomplete", "warning")}
+    # every rule is still tried: one unfinished search does not abandon the topic
+    assert len(result.problems) >= 2
     assert result.ok
