@@ -45,8 +45,7 @@ def load_cases(paths: Iterable[Path]) -> tuple[list[Case], list[Problem]]:
     problems: list[Problem] = []
     seen: dict[str, Span] = {}
     for path in case_files(paths):
-        doc, found = read_yaml(path)
-        doc.path = display_path(path)
+        doc, found = read_yaml(path, name=display_path(path))
         if found:
             problems.extend(found)
             continue

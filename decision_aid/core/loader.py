@@ -9,6 +9,7 @@ each file is a topic, an extension of a topic (`extends:`), or content (`referen
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import threading
 from collections.abc import Iterable, Sequence
@@ -95,8 +96,18 @@ def default_layers(overlays: Sequence[Path] = (), *, builtin: bool = True,
 
 
 def load(layers: Sequence[Layer] | None = None, *, today: date | None = None) -> LoadResult:
-    """Load and check every layer; never raises for bad content."""
-    return _Loader(today).load(default_layers() if layers is None else layers)
+    """Load and check every layer; never raises for bad content.
+
+    The garbage collector is paused meanwhile: loading makes many small objects and
+    nothing cyclic to collect, and repeated full collections made large packs superlinear.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _Loader(today).load(default_layers() if layers is None else layers)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_default(overlays: Sequence[Path] = ()) -> KnowledgeBase:
@@ -153,13 +164,7 @@ class _Loader:
         return LoadResult(kb if ok else None, problems)
 
     def _file(self, path: Path, layer: str) -> None:
-        doc, problems = read_yaml(path)
-        doc.path = display_path(path)
-        problems = [dataclasses.replace(p, span=dataclasses.replace(p.span, path=doc.path))
-                    for p in problems]
-        doc.spans = {k: dataclasses.replace(v, path=doc.path) for k, v in doc.spans.items()}
-        doc.key_spans = {k: dataclasses.replace(v, path=doc.path)
-                         for k, v in doc.key_spans.items()}
+        doc, problems = read_yaml(path, name=display_path(path))
         self.problems.extend(problems)
         if problems or doc.data is None:
             return

@@ -164,9 +164,13 @@ class _Walker:
             f"tag '{node.tag}' is not allowed", "remove the tag; packs are plain YAML"))
 
 
-def read_yaml(path: Path | str, text: str | None = None) -> tuple[Document, list[Problem]]:
-    """Read one YAML file into a Document; never raises for bad content."""
-    name = str(path)
+def read_yaml(path: Path | str, text: str | None = None, *, name: str | None = None
+              ) -> tuple[Document, list[Problem]]:
+    """Read one YAML file into a Document; never raises for bad content.
+
+    `name` is the path shown in problems and spans (defaults to `path`).
+    """
+    name = str(path) if name is None else name
     doc = Document(name)
     if text is None:
         try:
