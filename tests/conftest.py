@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
 import pytest
 
 from decision_aid.core import KnowledgeBase, Layer, load
+
+# Tests are hermetic: no pack cache in the user's home (tests/core/test_cache.py turns it on
+# in a temporary directory). Subprocesses the tests start inherit this too.
+os.environ["DECISION_AID_CACHE"] = "off"
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEMO_RULES = REPO_ROOT / "examples" / "rules"

@@ -150,7 +150,7 @@ def build_result(kb: KnowledgeBase, topic: Topic, session: Session, facts: Facts
         fired = rule is winner
         trace.append(TraceEntry(
             rule.id, rule.layer, rule.priority, rule.verdict, fired,
-            rule.when.describe() if rule.when else "always",
+            index.described[rule.id],
             _decided_by(rule, session, index)))
         if fired:
             break
@@ -174,22 +174,8 @@ def build_result(kb: KnowledgeBase, topic: Topic, session: Session, facts: Facts
 
 def _decided_by(rule: Rule, session: Session, index: TopicIndex
                 ) -> tuple[tuple[str, Answer], ...]:
-    if rule.when is None:
-        return ()
-    wanted: set[str] = set()
-    stack = list(rule.when.fact_ids())
-    while stack:
-        fact = stack.pop()
-        if fact in wanted:
-            continue
-        wanted.add(fact)
-        if fact in index.derived:
-            stack.extend(f for c in index.derived[fact].conditions for f in c.fact_ids())
-        elif fact in index.questions and index.questions[fact].relevant is not None:
-            relevant = index.questions[fact].relevant
-            assert relevant is not None
-            stack.extend(relevant.fact_ids())
-    return tuple((q, a) for q, a in session.answers if q in wanted)
+    reads = index.reads[rule.id]
+    return tuple((q, a) for q, a in session.answers if q in reads)
 
 
 def _asked(index: TopicIndex, session: Session) -> Iterator[AskedQuestion]:

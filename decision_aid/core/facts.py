@@ -88,15 +88,35 @@ class Facts:
 class TopicIndex:
     """Dictionaries over a topic for fast look-up, built once per topic."""
 
-    __slots__ = ("derived", "order", "questions", "rule_fns", "topic")
+    __slots__ = ("derived", "described", "order", "questions", "reads", "rule_fns", "topic")
 
     def __init__(self, topic: Topic) -> None:
         self.topic = topic
         self.rule_fns = tuple((rule, None if rule.when is None else rule.when.root.fn)
                               for rule in topic.rules)
+        self.described = {r.id: r.when.describe() if r.when else "always" for r in topic.rules}
         self.questions = {q.id: q for q in topic.questions}
         self.derived = {d.id: d for d in topic.derived}
         self.order = {q.id: i for i, q in enumerate(topic.questions)}
+        self.reads = {r.id: self._reads(r.when.fact_ids() if r.when else ())
+                      for r in topic.rules}
+
+    def _reads(self, start: tuple[str, ...]) -> frozenset[str]:
+        """Every fact a condition depends on: through derived facts and relevance."""
+        seen: set[str] = set()
+        stack = list(start)
+        while stack:
+            fact = stack.pop()
+            if fact in seen:
+                continue
+            seen.add(fact)
+            if fact in self.derived:
+                stack.extend(f for c in self.derived[fact].conditions for f in c.fact_ids())
+            elif fact in self.questions and self.questions[fact].relevant is not None:
+                relevant = self.questions[fact].relevant
+                assert relevant is not None
+                stack.extend(relevant.fact_ids())
+        return frozenset(seen)
 
 
 def open_questions(node: Node, facts: Facts, index: TopicIndex, *,

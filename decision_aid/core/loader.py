@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from decision_aid.core import schema
+from decision_aid.core import cache, schema
 from decision_aid.core.build import TopicBuilder, build_topic, facts_of, order_rules, unknown_id
 from decision_aid.core.checks import CheckContext, run_checks
 from decision_aid.core.errors import RulePackError
@@ -141,12 +141,18 @@ class _Loader:
         self.figures: dict[str, Figure] = {}
         self.contacts: dict[str, Contact] = {}
         self.extensions: list[tuple[Document, str]] = []
+        self.file_keys: list[str | None] = []
+        self.checks_key: str | None = None
 
     def load(self, layers: Sequence[Layer]) -> LoadResult:
         for layer in layers:
             for path in layer.paths:
                 for file in _yaml_files(path):
                     self._file(file, layer.name)
+        keys = [k for k in self.file_keys if k is not None]
+        self.checks_key = cache.combined_key(
+            keys, [self.today.isoformat(), *(layer.name for layer in layers)]
+        ) if len(keys) == len(self.file_keys) else None
         for doc, layer_name in self.extensions:
             self._extend(doc, layer_name)
         kb = KnowledgeBase(
@@ -158,15 +164,37 @@ class _Loader:
             layers=tuple(layer.name for layer in layers),
         )
         clean = not any(p.is_error for p in self.problems)
-        self.problems.extend(run_checks(kb, CheckContext(self.today), clean=clean))
+        self.problems.extend(self._checks(kb, clean))
         problems = tuple(sorted(set(self.problems)))
         ok = not any(p.is_error for p in problems)
         return LoadResult(kb if ok else None, problems)
 
+    def _checks(self, kb: KnowledgeBase, clean: bool) -> list[Problem]:
+        """Run the checks, or reuse their result for exactly these files on this day."""
+        key = self.checks_key if clean else None
+        cached = cache.load_problems(key) if key else None
+        if cached is not None:
+            return cached
+        problems = list(run_checks(kb, CheckContext(self.today), clean=clean))
+        if key:
+            cache.store_problems(key, problems)
+        return problems
+
     def _file(self, path: Path, layer: str) -> None:
-        doc, problems = read_yaml(path, name=display_path(path))
+        name = display_path(path)
+        try:
+            key: str | None = cache.file_key(path.read_bytes(), name)
+        except OSError:
+            key = None
+        self.file_keys.append(key)
+        hit = cache.load_document(key, name) if key else None
+        if hit is not None:
+            self._dispatch(hit[0], hit[1], layer, checked=True)
+            return
+        doc, problems = read_yaml(path, name=name)
         self.problems.extend(problems)
         if problems or doc.data is None:
+            self.file_keys[-1] = None
             return
         data = doc.data
         if not isinstance(data, dict):
@@ -175,22 +203,37 @@ class _Loader:
                                          "start with topic:, extends: or references:"))
             return
         if "topic" in data:
-            self._topic(doc, layer)
+            kind = "topic"
         elif "extends" in data:
-            self.problems.extend(schema.check(doc, "extension_file"))
-            self.extensions.append((doc, layer))
+            kind = "extends"
         else:
-            kind = next((k for k in CONTENT_KINDS if k in data), None)
-            if kind is None:
+            found = next((k for k in CONTENT_KINDS if k in data), None)
+            if found is None:
                 self.problems.append(Problem(
                     doc.span(), "file-kind", "not a topic, an extension or a content file",
                     "start with topic:, extends:, references:, replies:, figures: or contacts:"))
                 return
+            kind = found
+        if self._dispatch(doc, kind, layer, checked=False) and key:
+            cache.store_document(key, doc, kind)
+        else:
+            self.file_keys[-1] = None
+
+    def _dispatch(self, doc: Document, kind: str, layer: str, *, checked: bool) -> bool:
+        """Hand a document to its reader; True when it passed its schema check."""
+        definition = {"topic": "topic_file", "extends": "extension_file"}.get(
+            kind, f"{kind}_file")
+        problems = [] if checked else schema.check(doc, definition)
+        self.problems.extend(problems)
+        if kind == "topic":
+            self._topic(doc, layer)
+        elif kind == "extends":
+            self.extensions.append((doc, layer))
+        elif not problems:
             self._content(doc, kind, layer)
+        return not problems
 
     def _topic(self, doc: Document, layer: str) -> None:
-        problems = schema.check(doc, "topic_file")
-        self.problems.extend(problems)
         topic, more = build_topic(doc, layer)
         self.problems.extend(more)
         if topic is None:
@@ -205,10 +248,6 @@ class _Loader:
         self.topics[topic.id] = topic
 
     def _content(self, doc: Document, kind: str, layer: str) -> None:
-        problems = schema.check(doc, f"{kind}_file")
-        self.problems.extend(problems)
-        if problems:
-            return
         for i, item in enumerate(doc.data[kind]):
             where = (kind, i)
             ident = item.get("key") or item.get("id")

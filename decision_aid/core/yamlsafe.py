@@ -45,22 +45,28 @@ _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "t
 
 @dataclass(slots=True)
 class Document:
-    """Plain data from one YAML file, with the span of every value and every mapping key."""
+    """Plain data from one YAML file, with the position of every value and mapping key.
+
+    Positions are (line, column) pairs, 1-based; Spans are made on demand, which keeps a
+    document plain data that the pack cache can store.
+    """
 
     path: str
     data: Any = None
-    spans: dict[Path_, Span] = field(default_factory=dict)
-    key_spans: dict[Path_, Span] = field(default_factory=dict)
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def span(self, where: Path_ = ()) -> Span:
         """The span of the value at `where`, or of its nearest enclosing value."""
-        while where not in self.spans and where:
+        while where not in self.positions and where:
             where = where[:-1]
-        return self.spans.get(where, Span(self.path, 1, 1))
+        line, col = self.positions.get(where, (1, 1))
+        return Span(self.path, line, col)
 
     def key_span(self, where: Path_) -> Span:
         """The span of the key that introduces `where` (falls back to the value)."""
-        return self.key_spans.get(where) or self.span(where)
+        found = self.key_positions.get(where)
+        return Span(self.path, *found) if found else self.span(where)
 
 
 class _TooManyNodes(Exception):
@@ -109,7 +115,8 @@ class _Walker:
             raise _TooManyNodes
         if len(where) > MAX_DEPTH:
             raise _TooDeep
-        self.doc.spans.setdefault(where, _span(self.doc.path, node))
+        mark = node.start_mark
+        self.doc.positions.setdefault(where, (mark.line + 1, mark.column + 1))
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _SCALAR_TAGS:
                 self._bad_tag(node)
@@ -148,13 +155,14 @@ class _Walker:
                 continue
             key = str(key_node.value)
             if key in out:
-                first = self.doc.key_spans[(*where, key)]
+                first = self.doc.key_span((*where, key))
                 self.problems.append(Problem(
                     _span(self.doc.path, key_node), "duplicate-key",
                     f"key '{key}' appears twice in this mapping",
                     f"first at line {first.line}; keep one"))
                 continue
-            self.doc.key_spans[(*where, key)] = _span(self.doc.path, key_node)
+            mark = key_node.start_mark
+            self.doc.key_positions[(*where, key)] = (mark.line + 1, mark.column + 1)
             out[key] = self.walk(value_node, (*where, key))
         return out
 
