@@ -187,8 +187,3 @@ def _asked(index: TopicIndex, session: Session) -> Iterator[AskedQuestion]:
         not_chosen = tuple(o.label for o in question.options if o.id not in chosen) \
             if multi else ()
         yield AskedQuestion(qid, question.prompt, value, labels, not_chosen, multi)
-
-
-def run(kb: KnowledgeBase, session: Session, *, jurisdiction: str | None = None) -> Step:
-    """Alias of next_step for callers that read better with it (cases, benchmarks)."""
-    return next_step(kb, session, jurisdiction=jurisdiction)

@@ -27,7 +27,6 @@ from decision_aid.core import (
     start,
     with_answers,
 )
-from decision_aid.core.engine import run
 
 TOPIC = "demo-requests"
 
@@ -266,12 +265,6 @@ def test_same_session_gives_equal_results(demo: KnowledgeBase) -> None:
     answers = {"requester": "colleague", "signals": ["met", "named"]}
 
     assert conclude(demo, answers) == conclude(demo, answers)
-
-
-def test_run_is_next_step(demo: KnowledgeBase) -> None:
-    session = with_answers(demo, TOPIC, {"requester": "patient"})
-
-    assert run(demo, session) == next_step(demo, session)
 
 
 def test_uncovered_answers_raise_a_session_error(demo: KnowledgeBase) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from decision_aid.core.facts import TopicIndex
 from decision_aid.core.model import KnowledgeBase, Topic
 from decision_aid.core.problems import Problem, Severity
 
@@ -27,22 +28,8 @@ CODES = ("unused-question", "no-triggers")
 
 def needed_facts(topic: Topic) -> set[str]:
     """Facts that some rule reads, directly or through derived facts and relevance."""
-    derived = {d.id: d for d in topic.derived}
-    questions = {q.id: q for q in topic.questions}
-    stack = [f for r in topic.rules if r.when is not None for f in r.when.fact_ids()]
-    needed: set[str] = set()
-    while stack:
-        fact = stack.pop()
-        if fact in needed:
-            continue
-        needed.add(fact)
-        if fact in derived:
-            stack.extend(f for c in derived[fact].conditions for f in c.fact_ids())
-        elif fact in questions and questions[fact].relevant is not None:
-            relevant = questions[fact].relevant
-            assert relevant is not None
-            stack.extend(relevant.fact_ids())
-    return needed
+    reads = TopicIndex(topic).reads
+    return set().union(*reads.values()) if reads else set()
 
 
 def check(kb: KnowledgeBase, context: CheckContext) -> Iterator[Problem]:
