@@ -42,18 +42,27 @@ def _common(top: bool) -> argparse.ArgumentParser:
     return common
 
 
+def _interview_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """--plain and --save work with or without the `interview` command."""
+    default: Any = argparse.SUPPRESS
+    parser.add_argument("--plain", action="store_true", default=False if top else default,
+                        help="numbered plain text, no colour (the interview)")
+    parser.add_argument("--save", type=Path, metavar="FILE", default=None if top else default,
+                        help="write the interview's result (.md, .json or .txt)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _common(top=False)
     parser = argparse.ArgumentParser(
         prog="decision-aid", parents=[_common(top=True)],
         description="Evidence-based professionalism guidance for social media dilemmas.")
     parser.add_argument("--version", action="version", version=f"decision-aid {__version__}")
+    _interview_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("interview", parents=[common], help="the interactive interview (default)")
     p.add_argument("topic", nargs="?", help="start with this topic id")
-    p.add_argument("--plain", action="store_true", help="numbered plain text, no colour")
-    p.add_argument("--save", type=Path, metavar="FILE", help="write the result (.md or .json)")
+    _interview_options(p, top=False)
 
     p = sub.add_parser("topics", parents=[common], help="list topics, questions and option ids")
     p.add_argument("--format", choices=("text", "json"), default="text")

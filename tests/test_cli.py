@@ -6,6 +6,7 @@ pack with `--rules examples/rules`, so nothing depends on the real content.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -387,3 +388,22 @@ def test_cases_of_a_missing_path_is_exit_2(capsys: pytest.CaptureFixture[str]) -
 
     assert code == 2
     assert err == "decision-aid: no/such/cases.yaml: no such file or directory\n"
+
+
+@pytest.mark.parametrize("argv", [
+    pytest.param(("--plain",), id="without-command"),
+    pytest.param(("interview", "--plain"), id="with-command"),
+    pytest.param(("--plain", "interview"), id="before-command"),
+])
+def test_the_plain_interview_runs_with_or_without_the_command(
+        argv: tuple[str, ...], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # demo topic, a patient, on my personal account, no urgent symptoms, then quit
+    monkeypatch.setattr("sys.stdin", io.StringIO("1\n1\n1\n2\nq\n"))
+
+    code = main([*DEMO, *argv])
+
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "AVOID: Don't accept; decline kindly and redirect." in out
+    assert "\x1b[" not in out  # plain text: no terminal control codes
