@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from decision_aid.core.problems import Problem, Span
-from decision_aid.core.yamlsafe import Document, read_yaml
+from decision_aid.core.yamlsafe import read_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +52,13 @@ def load_cases(paths: Iterable[Path]) -> tuple[list[Case], list[Problem]]:
         shape = "cases_list" if isinstance(doc.data, dict) and "cases" in doc.data else "case"
         found = schema.check(doc, shape)
         if found:
-            problems.extend(_one_error_per_case(doc, found))
+            problems.extend(found)
             continue
         items = doc.data.get("cases", [doc.data])
         base = ("cases",) if "cases" in doc.data else ()
         for i, item in enumerate(items):
             where = (*base, i) if base else ()
-            case = _case(item, _relocated(doc, where))
+            case = _case(item, doc.span(where))
             if case.id in seen:
                 problems.append(Problem(case.span, "duplicate-case",
                                         f"case '{case.id}' is already defined at {seen[case.id]}",
@@ -67,16 +67,6 @@ def load_cases(paths: Iterable[Path]) -> tuple[list[Case], list[Problem]]:
             seen[case.id] = case.span
             cases.append(case)
     return cases, problems
-
-
-def _relocated(doc: Document, where: tuple[str | int, ...]) -> Span:
-    span = doc.span(where)
-    return Span(doc.path, span.line, span.col)
-
-
-def _one_error_per_case(doc: Document, problems: list[Problem]) -> list[Problem]:
-    return [Problem(Span(doc.path, p.span.line, p.span.col), p.code, p.message, p.hint)
-            for p in problems]
 
 
 def _case(item: dict[str, Any], span: Span) -> Case:

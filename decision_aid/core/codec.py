@@ -32,8 +32,7 @@ def _sign(body: str, key: bytes) -> str:
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
-def encode(session: Session, *, key: bytes | None = None, multi: frozenset[str] = frozenset()
-           ) -> str:
+def encode(session: Session, *, key: bytes | None = None) -> str:
     """Serialize; multi-choice answers are `a+b`, an empty multi answer is `*`."""
     parts = [PREFIX, session.topic, session.version]
     for qid, value in session.answers:

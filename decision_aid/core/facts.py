@@ -6,8 +6,8 @@ depending on something not answered). Values are memoised for the evaluation.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 from decision_aid.core.model import DerivedKind, Topic
 
@@ -98,11 +98,13 @@ class TopicIndex:
         self.questions = {q.id: q for q in topic.questions}
         self.derived = {d.id: d for d in topic.derived}
         self.order = {q.id: i for i, q in enumerate(topic.questions)}
-        self.reads = {r.id: self._reads(r.when.fact_ids() if r.when else ())
+        self.reads = {r.id: self.depends_on(r.when.fact_ids() if r.when else ())
                       for r in topic.rules}
 
-    def _reads(self, start: tuple[str, ...]) -> frozenset[str]:
-        """Every fact a condition depends on: through derived facts and relevance."""
+    def depends_on(self, start: tuple[str, ...], *, through_relevance: bool = True
+                   ) -> frozenset[str]:
+        """Every fact these facts depend on: through derived facts and, unless told not to,
+        through the relevance conditions of the questions reached."""
         seen: set[str] = set()
         stack = list(start)
         while stack:
@@ -112,7 +114,8 @@ class TopicIndex:
             seen.add(fact)
             if fact in self.derived:
                 stack.extend(f for c in self.derived[fact].conditions for f in c.fact_ids())
-            elif fact in self.questions and self.questions[fact].relevant is not None:
+            elif through_relevance and fact in self.questions \
+                    and self.questions[fact].relevant is not None:
                 relevant = self.questions[fact].relevant
                 assert relevant is not None
                 stack.extend(relevant.fact_ids())
@@ -150,3 +153,32 @@ def _open_fact(fact: str, facts: Facts, index: TopicIndex, *, askable_only: bool
             return
     if facts.is_open(fact):
         yield fact
+
+
+T = TypeVar("T")
+
+
+class PerTopic(Generic[T]):
+    """A value built once per topic object and shared (topics are immutable).
+
+    Keyed by identity, so a reloaded knowledge base gets fresh values; bounded so that
+    reloads do not grow it without end.
+    """
+
+    def __init__(self, build: Callable[[Topic], T], limit: int = 256) -> None:
+        self._build = build
+        self._limit = limit
+        self._values: dict[int, tuple[Topic, T]] = {}
+
+    def __call__(self, topic: Topic) -> T:
+        found = self._values.get(id(topic))
+        if found is not None and found[0] is topic:
+            return found[1]
+        if len(self._values) >= self._limit:
+            self._values.clear()
+        value = self._build(topic)
+        self._values[id(topic)] = (topic, value)
+        return value
+
+
+index_of: PerTopic[TopicIndex] = PerTopic(TopicIndex)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from decision_aid.core.problems import Span
@@ -174,10 +173,6 @@ class Contact:
     id: str
     role: str
     how: str
-
-
-def _frozen(mapping: Mapping[str, object] | None = None) -> Mapping[str, object]:
-    return MappingProxyType(dict(mapping or {}))
 
 
 @dataclass(frozen=True, slots=True)

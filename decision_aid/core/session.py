@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from decision_aid.core.errors import SessionError
-from decision_aid.core.facts import Facts, TopicIndex
+from decision_aid.core.facts import Facts, index_of
 from decision_aid.core.model import KnowledgeBase, QuestionKind, Topic
 from decision_aid.core.problems import did_you_mean
 
@@ -35,20 +35,6 @@ class Session:
 
     def as_dict(self) -> dict[str, Answer]:
         return dict(self.answers)
-
-
-_INDEXES: dict[int, TopicIndex] = {}
-
-
-def index_of(topic: Topic) -> TopicIndex:
-    """A cached look-up index for a topic (topics are immutable, so the cache is safe)."""
-    key = id(topic)
-    cached = _INDEXES.get(key)
-    if cached is None or cached.topic is not topic:
-        if len(_INDEXES) > 256:
-            _INDEXES.clear()
-        cached = _INDEXES[key] = TopicIndex(topic)
-    return cached
 
 
 def facts_for(topic: Topic, answers: Iterable[tuple[str, Answer]]) -> Facts:

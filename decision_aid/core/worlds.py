@@ -16,7 +16,7 @@ from itertools import product
 from typing import Any
 
 from decision_aid.core.conditions import Condition, Node, Truth
-from decision_aid.core.facts import Facts, TopicIndex, open_questions
+from decision_aid.core.facts import Facts, PerTopic, TopicIndex, index_of, open_questions
 from decision_aid.core.model import Question, QuestionKind, Rule, Topic
 
 Goal = Callable[[Facts], Truth]
@@ -45,7 +45,7 @@ def relevance_order(topic: Topic) -> list[str]:
 
     Raises graphlib.CycleError when relevance conditions depend on each other in a circle.
     """
-    index = TopicIndex(topic)
+    index = index_of(topic)
     sorter: TopologicalSorter[str] = TopologicalSorter()
     for q in topic.questions:
         deps = _question_deps(index, q)
@@ -61,22 +61,11 @@ def relevance_order(topic: Topic) -> list[str]:
 
 
 def _question_deps(index: TopicIndex, q: Question) -> set[str]:
+    """Questions whose answers decide whether `q` applies (through derived facts)."""
     if q.relevant is None:
         return set()
-    out: set[str] = set()
-    stack = list(q.relevant.fact_ids())
-    seen: set[str] = set()
-    while stack:
-        fact = stack.pop()
-        if fact in seen:
-            continue
-        seen.add(fact)
-        if fact in index.questions:
-            out.add(fact)
-        else:
-            for cond in index.derived[fact].conditions:
-                stack.extend(cond.fact_ids())
-    return out
+    reads = index.depends_on(q.relevant.fact_ids(), through_relevance=False)
+    return {fact for fact in reads if fact in index.questions}
 
 
 def _leaves(node: Node) -> Iterator[Node]:
@@ -122,7 +111,7 @@ class WorldSearch:
 
     def __init__(self, topic: Topic, budget: int = BUDGET) -> None:
         self.topic = topic
-        self.index = TopicIndex(topic)
+        self.index = index_of(topic)
         self.order = relevance_order(topic)
         leaves = _all_leaves(topic)
         self.values: dict[str, list[Any]] = {}
@@ -180,17 +169,9 @@ class WorldSearch:
         return None
 
 
-_SEARCHES: dict[int, WorldSearch] = {}
-
-
-def search_for(topic: Topic) -> WorldSearch:
-    """A cached search for a topic (topics are immutable, so sharing it is safe)."""
-    cached = _SEARCHES.get(id(topic))
-    if cached is None or cached.topic is not topic:
-        if len(_SEARCHES) > 256:
-            _SEARCHES.clear()
-        cached = _SEARCHES[id(topic)] = WorldSearch(topic, budget=20_000)
-    return cached
+search_for: PerTopic[WorldSearch] = PerTopic(lambda topic: WorldSearch(topic, budget=20_000))
+"""A shared search per topic for the engine; its visit budget is per call, so threads may
+share it."""
 
 
 def focus(*rules: Rule) -> tuple[Condition, ...]:

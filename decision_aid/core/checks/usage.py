@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from decision_aid.core.facts import TopicIndex
+from decision_aid.core.facts import index_of
 from decision_aid.core.model import KnowledgeBase, Topic
 from decision_aid.core.problems import Problem, Severity
 
@@ -28,7 +28,7 @@ CODES = ("unused-question", "no-triggers")
 
 def needed_facts(topic: Topic) -> set[str]:
     """Facts that some rule reads, directly or through derived facts and relevance."""
-    reads = TopicIndex(topic).reads
+    reads = index_of(topic).reads
     return set().union(*reads.values()) if reads else set()
 
 
