@@ -37,11 +37,11 @@ from decision_aid.core import (  # noqa: E402
     start,
     with_answers,
 )
-from decision_aid.core.engine import decide as engine_decide  # noqa: E402
-from decision_aid.core.facts import Facts, TopicIndex  # noqa: E402
-from decision_aid.core.model import KnowledgeBase, QuestionKind, Topic  # noqa: E402
-from decision_aid.core.session import facts_for  # noqa: E402
-from decision_aid.core.worlds import relevance_order  # noqa: E402
+from decision_aid.core._engine import decide as engine_decide  # noqa: E402
+from decision_aid.core._facts import Facts, TopicIndex  # noqa: E402
+from decision_aid.core._model import KnowledgeBase, QuestionKind, Topic  # noqa: E402
+from decision_aid.core._session import facts_for  # noqa: E402
+from decision_aid.core._worlds import relevance_order  # noqa: E402
 
 DEMO_DIR = ROOT / "examples" / "rules"
 DEMO_TOPIC = "demo-requests"
@@ -234,7 +234,7 @@ def demo(kb: KnowledgeBase) -> int:
 
 def real_cases() -> None:
     from decision_aid.core import default_layers
-    from decision_aid.core.errors import DecisionAidError
+    from decision_aid.core._errors import DecisionAidError
 
     print()
     result = load(default_layers())

@@ -59,9 +59,9 @@ ensure_importable()
 import yaml  # noqa: E402
 
 from decision_aid.core import Layer, load  # noqa: E402
-from decision_aid.core import loader as loader_module  # noqa: E402
-from decision_aid.core.checks import CHECKS  # noqa: E402
-from decision_aid.core.worlds import BudgetExceeded, WorldSearch, focus, wins  # noqa: E402
+from decision_aid.core import _loader as loader_module  # noqa: E402
+from decision_aid.core._checks import CHECKS  # noqa: E402
+from decision_aid.core._worlds import BudgetExceeded, WorldSearch, focus, wins  # noqa: E402
 
 TOPIC = "bench-topic"
 QUESTIONS = 20
@@ -164,8 +164,9 @@ import json, os, sys, threading, time
 t0 = time.perf_counter_ns()
 from pathlib import Path
 from decision_aid.core import Layer, load
-import decision_aid.core.loader as L
-from decision_aid.core import checks, worlds
+import decision_aid.core._loader as L
+from decision_aid.core import _checks as checks
+from decision_aid.core import _worlds as worlds
 t1 = time.perf_counter_ns()
 phases = {"yaml": 0, "schema": 0, "build": 0, "checks": 0}
 state = {"searches": 0, "budget": 0, "checks_start": None}

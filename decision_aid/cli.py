@@ -148,7 +148,7 @@ def _interview(args: argparse.Namespace) -> int:
     kb = _kb(args)
     topic = getattr(args, "topic", None)
     if topic is not None and topic not in kb.topics:
-        from decision_aid.core.problems import did_you_mean
+        from decision_aid.core._problems import did_you_mean
 
         raise UsageError(f"unknown topic '{topic}' "
                          f"({did_you_mean(topic, kb.topics) or 'see decision-aid topics'})")
@@ -189,7 +189,7 @@ def _topics(args: argparse.Namespace) -> int:
 def _read_answers(args: argparse.Namespace) -> list[tuple[str, Any]]:
     pairs: list[tuple[str, Any]] = []
     if args.answers:
-        from decision_aid.core.yamlsafe import read_yaml
+        from decision_aid.core._yamlsafe import read_yaml
 
         doc, problems = read_yaml(args.answers)
         if problems:
@@ -258,12 +258,12 @@ def _rules(args: argparse.Namespace) -> int:
     if args.rules_command == "schema":
         import json
 
-        from decision_aid.core.schema import pack_schema
+        from decision_aid.core._schema import pack_schema
 
         _print(json.dumps(pack_schema(), indent=2))
         return OK
     if args.rules_command == "graph":
-        from decision_aid.core import graph
+        from decision_aid.core import _graph as graph
 
         kb = _kb(args)
         topic = kb.topic(args.topic)
@@ -277,7 +277,7 @@ def _rules(args: argparse.Namespace) -> int:
 def _lint(args: argparse.Namespace) -> int:
     import json
 
-    from decision_aid.core.loader import (
+    from decision_aid.core._loader import (
         BUILTIN_LAYER,
         Layer,
         builtin_content_dir,
@@ -319,7 +319,7 @@ def _cases(args: argparse.Namespace) -> int:
     from decision_aid.cases import report
     from decision_aid.cases.model import load_cases
     from decision_aid.cases.runner import run_cases, uncovered_rules
-    from decision_aid.core.loader import builtin_content_dir
+    from decision_aid.core._loader import builtin_content_dir
 
     paths = args.paths or [builtin_content_dir() / "cases"]
     missing = [p for p in paths if not p.exists()]
@@ -344,7 +344,7 @@ def _cases(args: argparse.Namespace) -> int:
 
 
 def _about(args: argparse.Namespace) -> int:
-    from decision_aid.core.loader import project_root
+    from decision_aid.core._loader import project_root
 
     about = project_root() / "docs" / "ABOUT.md"
     try:

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from decision_aid.core.problems import Problem, Span
-from decision_aid.core.yamlsafe import read_yaml
+from decision_aid.core._problems import Problem, Span
+from decision_aid.core._yamlsafe import read_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +38,8 @@ def case_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 def load_cases(paths: Iterable[Path]) -> tuple[list[Case], list[Problem]]:
     """Every case in these files or directories, and the problems of those that are broken."""
-    from decision_aid.core import schema
-    from decision_aid.core.loader import display_path
+    from decision_aid.core import _schema as schema
+    from decision_aid.core._loader import display_path
 
     cases: list[Case] = []
     problems: list[Problem] = []

@@ -4,11 +4,11 @@ Faces (terminal, Slack, trainer tools) import from here only. The core does no n
 I/O and imports no face library (rich, prompt_toolkit, slack_bolt).
 """
 
-from decision_aid.core.codec import decode as decode_session
-from decision_aid.core.codec import encode as encode_session
-from decision_aid.core.engine import Ask, Conclude, Step, next_step
-from decision_aid.core.errors import DecisionAidError, RulePackError, SessionError
-from decision_aid.core.loader import (
+from decision_aid.core._codec import decode as decode_session
+from decision_aid.core._codec import encode as encode_session
+from decision_aid.core._engine import Ask, Conclude, Step, next_step
+from decision_aid.core._errors import DecisionAidError, RulePackError, SessionError
+from decision_aid.core._loader import (
     KnowledgeBaseHolder,
     Layer,
     LoadResult,
@@ -16,7 +16,7 @@ from decision_aid.core.loader import (
     load,
     load_default,
 )
-from decision_aid.core.model import (
+from decision_aid.core._model import (
     Contact,
     Figure,
     KnowledgeBase,
@@ -29,9 +29,9 @@ from decision_aid.core.model import (
     Topic,
     Verdict,
 )
-from decision_aid.core.problems import Problem, Severity, Span
-from decision_aid.core.result import AskedQuestion, Result, TraceEntry
-from decision_aid.core.session import (
+from decision_aid.core._problems import Problem, Severity, Span
+from decision_aid.core._result import AskedQuestion, Result, TraceEntry
+from decision_aid.core._session import (
     Answer,
     Session,
     answer,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from decision_aid.core import AskedQuestion, Result, TraceEntry
-    from decision_aid.core.model import Evidence
+    from decision_aid.core._model import Evidence
 
 
 @dataclass(frozen=True, slots=True)

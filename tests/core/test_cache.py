@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from decision_aid.core import Layer, load
-from decision_aid.core import cache as pack_cache
+from decision_aid.core import _cache as pack_cache
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "rules"
 
@@ -40,7 +40,7 @@ def test_a_second_load_reads_the_cache_and_gives_the_same_knowledge_base(
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("a cached file was parsed again")
 
-    monkeypatch.setattr("decision_aid.core.loader.read_yaml", no_parsing)
+    monkeypatch.setattr("decision_aid.core._loader.read_yaml", no_parsing)
     second = load([Layer("demo", (pack,))])
     assert second.problems == first.problems
     assert second.kb is not None and first.kb is not None

@@ -13,7 +13,7 @@ from decision_aid.core import (
     start,
     with_answers,
 )
-from decision_aid.core.codec import MAX_LENGTH
+from decision_aid.core._codec import MAX_LENGTH
 
 TOPIC = "demo-requests"
 KEY = b"test-key"

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from decision_aid.core import Question, QuestionKind, Span
-from decision_aid.core.conditions import Condition, ConditionBuilder, FactInfo, Node
-from decision_aid.core.facts import NA, UNKNOWN, Facts
-from decision_aid.core.model import Derived, DerivedKind, Option
-from decision_aid.core.yamlsafe import read_yaml
+from decision_aid.core._conditions import Condition, ConditionBuilder, FactInfo, Node
+from decision_aid.core._facts import NA, UNKNOWN, Facts
+from decision_aid.core._model import Derived, DerivedKind, Option
+from decision_aid.core._yamlsafe import read_yaml
 
 FACTS = {
     "a": FactInfo("yes_no", ("yes", "no")),

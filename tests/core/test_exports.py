@@ -27,7 +27,7 @@ def test_importing_the_core_loads_no_face_library() -> None:
     code = (
         "import json, sys\n"
         "import decision_aid.core\n"
-        "from decision_aid.core import graph, worlds, codec, phi\n"
+        "from decision_aid.core import _graph, _worlds, _codec, phi\n"
         "print(json.dumps(sorted(m for m in sys.modules\n"
         "                        if m.split('.')[0] in ('rich', 'prompt_toolkit', 'slack_bolt',\n"
         "                                               'slack_sdk'))))\n"

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from decision_aid.core import KnowledgeBase, Topic
-from decision_aid.core.graph import dot, mermaid
+from decision_aid.core._graph import dot, mermaid
 
 
 @pytest.fixture

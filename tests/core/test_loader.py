@@ -16,7 +16,7 @@ import pytest
 from packtext import DEMO_CONTENT, TODAY
 
 from decision_aid.core import Layer, LoadResult, RulePackError, Severity, load
-from decision_aid.core.loader import default_layers, display_path, overlay_dirs_from_env
+from decision_aid.core._loader import default_layers, display_path, overlay_dirs_from_env
 
 PACKS = Path("tests/fixtures/packs")
 

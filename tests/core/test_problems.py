@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from decision_aid.core import Problem, RulePackError, Severity, Span
-from decision_aid.core.problems import did_you_mean
+from decision_aid.core._problems import did_you_mean
 
 
 def test_error_format_is_path_line_col_code_message_hint() -> None:

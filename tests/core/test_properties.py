@@ -29,8 +29,8 @@ from decision_aid.core import (
     validate,
     with_answers,
 )
-from decision_aid.core.build import build_topic
-from decision_aid.core.yamlsafe import read_yaml
+from decision_aid.core._build import build_topic
+from decision_aid.core._yamlsafe import read_yaml
 
 SETTINGS = settings(max_examples=30, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-from decision_aid.core.schema import check, pack_schema
-from decision_aid.core.yamlsafe import read_yaml
+from decision_aid.core._schema import check, pack_schema
+from decision_aid.core._yamlsafe import read_yaml
 
 
 def test_schema_is_a_valid_draft_2020_12_schema() -> None:

@@ -8,7 +8,7 @@ from graphlib import CycleError
 import pytest
 
 from decision_aid.core import KnowledgeBase, Topic
-from decision_aid.core.worlds import (
+from decision_aid.core._worlds import (
     BudgetExceeded,
     Witness,
     WorldSearch,

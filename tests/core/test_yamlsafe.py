@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from decision_aid.core import Span, yamlsafe
-from decision_aid.core.yamlsafe import read_yaml
+from decision_aid.core import Span
+from decision_aid.core import _yamlsafe as yamlsafe
+from decision_aid.core._yamlsafe import read_yaml
 
 
 def codes(text: str) -> list[tuple[int, int, str]]:

@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from decision_aid.core.model import KnowledgeBase, Topic
+from decision_aid.core._model import KnowledgeBase, Topic
 from decision_aid.core.routing._normalise import MAX_CHARS as MAX_CHARS
 from decision_aid.core.routing._normalise import normalise
 from decision_aid.core.routing._prefill import Prefill, prefill

@@ -13,7 +13,7 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
-from decision_aid.core.model import QuestionKind, Topic
+from decision_aid.core._model import QuestionKind, Topic
 from decision_aid.core.routing._features import light_stem
 from decision_aid.core.routing._lexicon import NEGATORS, STOP
 from decision_aid.core.routing._normalise import MAX_CHARS, OWNER, normalise_with

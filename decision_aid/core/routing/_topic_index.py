@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from decision_aid.core.model import KnowledgeBase, Topic
+from decision_aid.core._model import KnowledgeBase, Topic
 from decision_aid.core.routing._features import LEXICON_STEMS, Features, content_stems, featurise
 from decision_aid.core.routing._normalise import normalise
 

@@ -7,8 +7,9 @@ from collections.abc import Callable
 import pytest
 from packtext import REQUESTER, rule_yaml, topic_yaml
 
-from decision_aid.core import LoadResult, worlds
-from decision_aid.core.checks import decisions
+from decision_aid.core import LoadResult
+from decision_aid.core import _worlds as worlds
+from decision_aid.core._checks import decisions
 
 LoadText = Callable[..., LoadResult]
 AssertProblems = Callable[[str, list[tuple[int, int, str]]], None]

@@ -1,6 +1,6 @@
 """Rules that can never decide, rules that clash, and answers no rule covers.
 
-Found by searching the answers a topic allows (see core/worlds.py).
+Found by searching the answers a topic allows (see core/_worlds.py).
 
 Bad — `former` can never win because `any-patient` (higher priority) always holds first::
 
@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from decision_aid.core.model import KnowledgeBase, Rule, Topic
-from decision_aid.core.problems import Problem, Severity, Span
-from decision_aid.core.worlds import (
+from decision_aid.core._model import KnowledgeBase, Rule, Topic
+from decision_aid.core._problems import Problem, Severity, Span
+from decision_aid.core._worlds import (
     BudgetExceeded,
     WorldSearch,
     both_win,
@@ -33,7 +33,7 @@ from decision_aid.core.worlds import (
 )
 
 if TYPE_CHECKING:
-    from decision_aid.core.checks import CheckContext
+    from decision_aid.core._checks import CheckContext
 
 CODES = ("unreachable-rule", "rule-conflict", "uncovered-answers", "analysis-incomplete")
 

@@ -6,7 +6,7 @@ and its verdict, so an author can see which rule pre-empts which.
 
 from __future__ import annotations
 
-from decision_aid.core.model import Topic
+from decision_aid.core._model import Topic
 
 
 def _label(text: str, limit: int = 90) -> str:

@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from decision_aid.core.problems import Problem, Span, did_you_mean
-from decision_aid.core.yamlsafe import Document, Path_
+from decision_aid.core._problems import Problem, Span, did_you_mean
+from decision_aid.core._yamlsafe import Document, Path_
 
 if TYPE_CHECKING:
-    from decision_aid.core.facts import Facts
+    from decision_aid.core._facts import Facts
 
 Truth = bool | None
 Evaluator = Callable[["Facts"], Truth]
@@ -315,7 +315,7 @@ def _at_least(n: int, children: tuple[Node, ...]) -> Evaluator:
 
 
 def _compare(fact: str, op: str, operand: Any) -> Evaluator:
-    from decision_aid.core.facts import NA, UNKNOWN
+    from decision_aid.core._facts import NA, UNKNOWN
 
     if op == "is":
         return lambda f: None if (v := f.value(fact)) is UNKNOWN else v == operand

@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from decision_aid.core.conditions import Truth
-from decision_aid.core.errors import SessionError
-from decision_aid.core.facts import Facts, TopicIndex, index_of, open_questions
-from decision_aid.core.model import KnowledgeBase, Question, QuestionKind, Rule, Topic
-from decision_aid.core.result import AskedQuestion, Result, TraceEntry
-from decision_aid.core.session import Answer, Session, facts_for, topic_of
-from decision_aid.core.worlds import BudgetExceeded, search_for
+from decision_aid.core._conditions import Truth
+from decision_aid.core._errors import SessionError
+from decision_aid.core._facts import Facts, TopicIndex, index_of, open_questions
+from decision_aid.core._model import KnowledgeBase, Question, QuestionKind, Rule, Topic
+from decision_aid.core._result import AskedQuestion, Result, TraceEntry
+from decision_aid.core._session import Answer, Session, facts_for, topic_of
+from decision_aid.core._worlds import BudgetExceeded, search_for
 
 
 @dataclass(frozen=True, slots=True)

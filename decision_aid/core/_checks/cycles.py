@@ -16,11 +16,11 @@ from collections.abc import Iterator
 from graphlib import CycleError, TopologicalSorter
 from typing import TYPE_CHECKING
 
-from decision_aid.core.model import KnowledgeBase, Topic
-from decision_aid.core.problems import Problem
+from decision_aid.core._model import KnowledgeBase, Topic
+from decision_aid.core._problems import Problem
 
 if TYPE_CHECKING:
-    from decision_aid.core.checks import CheckContext
+    from decision_aid.core._checks import CheckContext
 
 CODES = ("derived-cycle", "relevance-cycle")
 
@@ -47,7 +47,7 @@ def _derived(topic: Topic) -> Iterator[Problem]:
 
 
 def _relevance(topic: Topic) -> Iterator[Problem]:
-    from decision_aid.core.worlds import relevance_order
+    from decision_aid.core._worlds import relevance_order
 
     try:
         relevance_order(topic)

@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from decision_aid.core.problems import Span
+from decision_aid.core._problems import Span
 
 if TYPE_CHECKING:
-    from decision_aid.core.conditions import Condition
+    from decision_aid.core._conditions import Condition
 
 
 class Verdict(enum.StrEnum):

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import ModuleType
 
-from decision_aid.core.checks import balance, cycles, decisions, references, review, usage
-from decision_aid.core.model import KnowledgeBase
-from decision_aid.core.problems import Problem
+from decision_aid.core._checks import balance, cycles, decisions, references, review, usage
+from decision_aid.core._model import KnowledgeBase
+from decision_aid.core._problems import Problem
 
 
 @dataclass(frozen=True, slots=True)

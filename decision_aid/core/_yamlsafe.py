@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from decision_aid.core.problems import Problem, Span
+from decision_aid.core._problems import Problem, Span
 
 Path_ = tuple[str | int, ...]
 MAX_NODES = 50_000

@@ -15,9 +15,9 @@ from graphlib import CycleError, TopologicalSorter
 from itertools import product
 from typing import Any
 
-from decision_aid.core.conditions import Condition, Node, Truth
-from decision_aid.core.facts import Facts, PerTopic, TopicIndex, index_of, open_questions
-from decision_aid.core.model import Question, QuestionKind, Rule, Topic
+from decision_aid.core._conditions import Condition, Node, Truth
+from decision_aid.core._facts import Facts, PerTopic, TopicIndex, index_of, open_questions
+from decision_aid.core._model import Question, QuestionKind, Rule, Topic
 
 Goal = Callable[[Facts], Truth]
 Answers = dict[str, Any]

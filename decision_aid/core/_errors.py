@@ -4,7 +4,7 @@
      ├── RulePackError        the packs have errors; carries every Problem
      └── SessionError         a session (or its serialized form) is not valid here
 
-Problems in packs are values (core/problems.py); these wrap them for callers that need
+Problems in packs are values (core/_problems.py); these wrap them for callers that need
 a knowledge base and cannot go on without one.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from decision_aid.core.problems import Problem
+from decision_aid.core._problems import Problem
 
 
 class DecisionAidError(Exception):

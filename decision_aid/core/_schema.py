@@ -12,8 +12,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from decision_aid.core.problems import Problem, did_you_mean
-from decision_aid.core.yamlsafe import Document
+from decision_aid.core._problems import Problem, did_you_mean
+from decision_aid.core._yamlsafe import Document
 
 if TYPE_CHECKING:
     import jsonschema

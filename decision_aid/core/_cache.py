@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from decision_aid import __version__
-from decision_aid.core.problems import Problem, Severity, Span
-from decision_aid.core.yamlsafe import Document
+from decision_aid.core._problems import Problem, Severity, Span
+from decision_aid.core._yamlsafe import Document
 
 FORMAT = 2
 ENV = "DECISION_AID_CACHE"
@@ -39,7 +39,7 @@ def cache_dir(environ: dict[str, str] | None = None) -> Path | None:
 
 
 def _schema_digest() -> str:
-    from decision_aid.core.schema import pack_schema
+    from decision_aid.core._schema import pack_schema
 
     return hashlib.sha256(repr(pack_schema()).encode()).hexdigest()[:16]
 

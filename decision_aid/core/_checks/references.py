@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from decision_aid.core.model import KnowledgeBase, Rule
-from decision_aid.core.problems import Problem, did_you_mean
+from decision_aid.core._model import KnowledgeBase, Rule
+from decision_aid.core._problems import Problem, did_you_mean
 
 if TYPE_CHECKING:
-    from decision_aid.core.checks import CheckContext
+    from decision_aid.core._checks import CheckContext
 
 CODES = ("unknown-source", "unknown-reply", "unknown-figure", "unknown-contact")
 

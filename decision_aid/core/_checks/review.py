@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from decision_aid.core.model import KnowledgeBase
-from decision_aid.core.problems import Problem, Severity
+from decision_aid.core._model import KnowledgeBase
+from decision_aid.core._problems import Problem, Severity
 
 if TYPE_CHECKING:
-    from decision_aid.core.checks import CheckContext
+    from decision_aid.core._checks import CheckContext
 
 CODES = ("review-overdue", "no-review-due")
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
-from decision_aid.core.model import DerivedKind, Topic
+from decision_aid.core._model import DerivedKind, Topic
 
 if TYPE_CHECKING:
-    from decision_aid.core.conditions import Node
+    from decision_aid.core._conditions import Node
 
 
 class _Sentinel:

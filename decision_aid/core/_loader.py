@@ -19,13 +19,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from decision_aid.core import cache, schema
-from decision_aid.core.build import TopicBuilder, build_topic, facts_of, order_rules, unknown_id
-from decision_aid.core.checks import CheckContext, run_checks
-from decision_aid.core.errors import RulePackError
-from decision_aid.core.model import Contact, Figure, KnowledgeBase, Reply, Rule, Source, Topic
-from decision_aid.core.problems import Problem, Span
-from decision_aid.core.yamlsafe import Document, read_yaml
+from decision_aid.core import _cache as cache
+from decision_aid.core import _schema as schema
+from decision_aid.core._build import TopicBuilder, build_topic, facts_of, order_rules, unknown_id
+from decision_aid.core._checks import CheckContext, run_checks
+from decision_aid.core._errors import RulePackError
+from decision_aid.core._model import Contact, Figure, KnowledgeBase, Reply, Rule, Source, Topic
+from decision_aid.core._problems import Problem, Span
+from decision_aid.core._yamlsafe import Document, read_yaml
 
 BUILTIN_LAYER = "built-in"
 ENV_RULES = "DECISION_AID_RULES"
@@ -307,7 +308,7 @@ class _Loader:
 
     def _override(self, doc: Document, builder: TopicBuilder, rules: dict[str, Rule]
                   ) -> dict[str, Rule]:
-        from decision_aid.core.conditions import ConditionBuilder
+        from decision_aid.core._conditions import ConditionBuilder
 
         conditions = ConditionBuilder(doc, builder.facts)
         for i, item in enumerate(_as_list(doc.data.get("override"))):

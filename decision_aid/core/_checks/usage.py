@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from decision_aid.core.facts import index_of
-from decision_aid.core.model import KnowledgeBase, Topic
-from decision_aid.core.problems import Problem, Severity
+from decision_aid.core._facts import index_of
+from decision_aid.core._model import KnowledgeBase, Topic
+from decision_aid.core._problems import Problem, Severity
 
 if TYPE_CHECKING:
-    from decision_aid.core.checks import CheckContext
+    from decision_aid.core._checks import CheckContext
 
 CODES = ("unused-question", "no-triggers")
 

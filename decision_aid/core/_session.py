@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from decision_aid.core.errors import SessionError
-from decision_aid.core.facts import Facts, index_of
-from decision_aid.core.model import KnowledgeBase, QuestionKind, Topic
-from decision_aid.core.problems import did_you_mean
+from decision_aid.core._errors import SessionError
+from decision_aid.core._facts import Facts, index_of
+from decision_aid.core._model import KnowledgeBase, QuestionKind, Topic
+from decision_aid.core._problems import did_you_mean
 
 Answer = str | tuple[str, ...]
 

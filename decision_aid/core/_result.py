@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from decision_aid.core.model import (
+from decision_aid.core._model import (
     ConsideredOption,
     Contact,
     Evidence,

@@ -15,9 +15,9 @@ import hashlib
 import hmac
 import re
 
-from decision_aid.core.errors import SessionError
-from decision_aid.core.model import KnowledgeBase
-from decision_aid.core.session import Answer, Session, validate
+from decision_aid.core._errors import SessionError
+from decision_aid.core._model import KnowledgeBase
+from decision_aid.core._session import Answer, Session, validate
 
 PREFIX = "v1"
 MAX_LENGTH = 1900  # a Slack button value holds 2000 characters

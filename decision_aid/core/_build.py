@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from decision_aid.core.conditions import Condition, ConditionBuilder, FactInfo
-from decision_aid.core.model import (
+from decision_aid.core._conditions import Condition, ConditionBuilder, FactInfo
+from decision_aid.core._model import (
     ConsideredOption,
     Derived,
     DerivedKind,
@@ -18,8 +18,8 @@ from decision_aid.core.model import (
     Topic,
     Verdict,
 )
-from decision_aid.core.problems import Problem, did_you_mean
-from decision_aid.core.yamlsafe import Document, Path_
+from decision_aid.core._problems import Problem, did_you_mean
+from decision_aid.core._yamlsafe import Document, Path_
 
 YES_NO = (Option("yes", "Yes"), Option("no", "No"))
 
