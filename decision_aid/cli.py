@@ -277,23 +277,18 @@ def _rules(args: argparse.Namespace) -> int:
 def _lint(args: argparse.Namespace) -> int:
     import json
 
-    from decision_aid.core._loader import (
-        BUILTIN_LAYER,
-        Layer,
-        builtin_content_dir,
-        builtin_rules_dir,
-        default_layers,
-        load,
-    )
+    from decision_aid.core import Layer, builtin_packs, default_layers, load
+    from decision_aid.core._loader import BUILTIN_LAYER
 
     paths = [p for p in args.paths]
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise UsageError(f"{missing[0]}: no such file or directory")
-    builtin = builtin_rules_dir().resolve()
+    packs = builtin_packs()
+    builtin = packs.rules.resolve()
     overlays = [p for p in paths if p.resolve() != builtin]
     if args.isolated:
-        layers = [Layer(BUILTIN_LAYER, (builtin_content_dir(),))]
+        layers = [Layer(BUILTIN_LAYER, (packs.content,))]
         layers += [Layer(p.name or str(p), (p,)) for p in overlays]
     else:
         layers = default_layers([*args.rules, *overlays])
@@ -319,9 +314,9 @@ def _cases(args: argparse.Namespace) -> int:
     from decision_aid.cases import report
     from decision_aid.cases.model import load_cases
     from decision_aid.cases.runner import run_cases, uncovered_rules
-    from decision_aid.core._loader import builtin_content_dir
+    from decision_aid.core import builtin_packs
 
-    paths = args.paths or [builtin_content_dir() / "cases"]
+    paths = args.paths or [builtin_packs().cases]
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise UsageError(f"{missing[0]}: no such file or directory")
@@ -344,11 +339,12 @@ def _cases(args: argparse.Namespace) -> int:
 
 
 def _about(args: argparse.Namespace) -> int:
-    from decision_aid.core._loader import project_root
+    from decision_aid.core import builtin_packs
 
-    about = project_root() / "docs" / "ABOUT.md"
+    packs = builtin_packs()
     try:
-        _print(about.read_text(encoding="utf-8"))
+        _print(packs.about.read_text(encoding="utf-8"))
     except OSError:
-        raise UsageError(f"{about} is missing") from None
+        where = " (set by DECISION_AID_HOME)" if packs.origin == "environment" else ""
+        raise UsageError(f"{packs.about} is missing{where}") from None
     return OK

@@ -407,3 +407,21 @@ def test_the_plain_interview_runs_with_or_without_the_command(
     assert code == 0
     assert "AVOID: Don't accept; decline kindly and redirect." in out
     assert "\x1b[" not in out  # plain text: no terminal control codes
+
+
+# -- about -------------------------------------------------------------------------------------
+def test_about_prints_the_about_page_of_the_built_in_packs(
+        capsys: pytest.CaptureFixture[str], isolated_home: Path) -> None:
+    (isolated_home / "docs").mkdir()
+    (isolated_home / "docs" / "ABOUT.md").write_text("# About these packs\n", encoding="utf-8")
+
+    assert run(capsys, "about") == (0, "# About these packs\n", "")
+
+
+def test_about_without_the_page_names_the_file_and_the_setting(
+        capsys: pytest.CaptureFixture[str], isolated_home: Path) -> None:
+    code, out, err = run(capsys, "about")
+
+    assert (code, out) == (2, "")
+    assert err == (f"decision-aid: {isolated_home / 'docs' / 'ABOUT.md'} is missing "
+                   "(set by DECISION_AID_HOME)\n")

@@ -41,11 +41,13 @@ from decision_aid.core._session import (
     validate,
     with_answers,
 )
+from decision_aid.core._sources import BuiltinPacks, builtin_packs
 
 __all__ = [
     "Answer",
     "Ask",
     "AskedQuestion",
+    "BuiltinPacks",
     "Conclude",
     "Contact",
     "DecisionAidError",
@@ -73,6 +75,7 @@ __all__ = [
     "Verdict",
     "answer",
     "back",
+    "builtin_packs",
     "decode_session",
     "default_layers",
     "dropped",

@@ -26,25 +26,12 @@ from decision_aid.core._checks import CheckContext, run_checks
 from decision_aid.core._errors import RulePackError
 from decision_aid.core._model import Contact, Figure, KnowledgeBase, Reply, Rule, Source, Topic
 from decision_aid.core._problems import Problem, Span
+from decision_aid.core._sources import builtin_packs
 from decision_aid.core._yamlsafe import Document, read_yaml
 
 BUILTIN_LAYER = "built-in"
 ENV_RULES = "DECISION_AID_RULES"
 CONTENT_KINDS = ("references", "replies", "figures", "contacts")
-
-
-def project_root() -> Path:
-    """Where the built-in rules/ and content/ live (override with DECISION_AID_HOME)."""
-    home = os.environ.get("DECISION_AID_HOME")
-    return Path(home) if home else Path(__file__).resolve().parents[2]
-
-
-def builtin_rules_dir() -> Path:
-    return project_root() / "rules"
-
-
-def builtin_content_dir() -> Path:
-    return project_root() / "content"
 
 
 def overlay_dirs_from_env(environ: dict[str, str] | None = None) -> list[Path]:
@@ -86,7 +73,8 @@ def default_layers(overlays: Sequence[Path] = (), *, builtin: bool = True,
     """Built-in rules and content, then $DECISION_AID_RULES, then `overlays`, in that order."""
     layers = []
     if builtin:
-        layers.append(Layer(BUILTIN_LAYER, (builtin_content_dir(), builtin_rules_dir())))
+        packs = builtin_packs()
+        layers.append(Layer(BUILTIN_LAYER, (packs.content, packs.rules)))
     seen = {p.resolve() for layer in layers for p in layer.paths}
     for path in [*overlay_dirs_from_env(environ), *overlays]:
         if path.resolve() in seen:
