@@ -137,6 +137,13 @@ def _kb(args: argparse.Namespace) -> KnowledgeBase:
     return result.kb
 
 
+def _refuse_missing(paths: Sequence[Path]) -> None:
+    """A path that names nothing is a usage error; a broken link is the loader's to report."""
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        raise UsageError(f"{missing[0]}: no such file or directory")
+
+
 def _print(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -278,15 +285,14 @@ def _lint(args: argparse.Namespace) -> int:
     import json
 
     from decision_aid.core import Layer, builtin_packs, default_layers, load
+    from decision_aid.core._files import real_path
     from decision_aid.core._loader import BUILTIN_LAYER
 
     paths = [p for p in args.paths]
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        raise UsageError(f"{missing[0]}: no such file or directory")
+    _refuse_missing(paths)
     packs = builtin_packs()
-    builtin = packs.rules.resolve()
-    overlays = [p for p in paths if p.resolve() != builtin]
+    builtin = real_path(packs.rules)
+    overlays = [p for p in paths if real_path(p) != builtin]
     if args.isolated:
         layers = [Layer(BUILTIN_LAYER, (packs.content,))]
         layers += [Layer(p.name or str(p), (p,)) for p in overlays]
@@ -317,9 +323,7 @@ def _cases(args: argparse.Namespace) -> int:
     from decision_aid.core import builtin_packs
 
     paths = args.paths or [builtin_packs().cases]
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        raise UsageError(f"{missing[0]}: no such file or directory")
+    _refuse_missing(paths)
     kb = _kb(args)
     cases, problems = load_cases(paths)
     for problem in problems:

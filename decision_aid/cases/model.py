@@ -5,11 +5,12 @@ A case is just a session written by hand plus expectations; see docs/pack-format
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from decision_aid.core._files import display_path, yaml_files
 from decision_aid.core._problems import Problem, Span
 from decision_aid.core._yamlsafe import read_yaml
 
@@ -28,23 +29,25 @@ class Case:
     span: Span = field(default_factory=lambda: Span(""))
 
 
-def case_files(paths: Iterable[Path]) -> Iterator[Path]:
+def case_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The case files in these files or folders (folders are read recursively)."""
+    found: list[Path] = []
+    problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
-        else:
-            yield path
+        files, more = yaml_files(path, recursive=True)
+        found.extend(files)
+        problems.extend(more)
+    return found, problems
 
 
 def load_cases(paths: Iterable[Path]) -> tuple[list[Case], list[Problem]]:
     """Every case in these files or directories, and the problems of those that are broken."""
     from decision_aid.core import _schema as schema
-    from decision_aid.core._loader import display_path
 
     cases: list[Case] = []
-    problems: list[Problem] = []
+    files, problems = case_files(paths)
     seen: dict[str, Span] = {}
-    for path in case_files(paths):
+    for path in files:
         doc, found = read_yaml(path, name=display_path(path))
         if found:
             problems.extend(found)

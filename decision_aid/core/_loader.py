@@ -20,10 +20,12 @@ from types import MappingProxyType
 from typing import Any
 
 from decision_aid.core import _cache as cache
+from decision_aid.core import _files as files
 from decision_aid.core import _schema as schema
 from decision_aid.core._build import TopicBuilder, build_topic, facts_of, order_rules, unknown_id
 from decision_aid.core._checks import CheckContext, run_checks
 from decision_aid.core._errors import RulePackError
+from decision_aid.core._files import display_path, real_path
 from decision_aid.core._model import Contact, Figure, KnowledgeBase, Reply, Rule, Source, Topic
 from decision_aid.core._problems import Problem, Span
 from decision_aid.core._sources import builtin_packs
@@ -75,11 +77,11 @@ def default_layers(overlays: Sequence[Path] = (), *, builtin: bool = True,
     if builtin:
         packs = builtin_packs()
         layers.append(Layer(BUILTIN_LAYER, (packs.content, packs.rules)))
-    seen = {p.resolve() for layer in layers for p in layer.paths}
+    seen = {real_path(p) for layer in layers for p in layer.paths}
     for path in [*overlay_dirs_from_env(environ), *overlays]:
-        if path.resolve() in seen:
+        if real_path(path) in seen:
             continue
-        seen.add(path.resolve())
+        seen.add(real_path(path))
         layers.append(Layer(path.name or str(path), (path,)))
     return layers
 
@@ -104,22 +106,6 @@ def load_default(overlays: Sequence[Path] = ()) -> KnowledgeBase:
     return load(default_layers(overlays)).unwrap()
 
 
-def _yaml_files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
-    if not path.is_dir():
-        return [path]  # reported as unreadable by read_yaml
-    return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-
-
-def display_path(path: Path) -> str:
-    """Paths relative to the working directory when inside it, as editors expect."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 class _Loader:
     def __init__(self, today: date | None) -> None:
         self.today = today or date.today()
@@ -136,7 +122,9 @@ class _Loader:
     def load(self, layers: Sequence[Layer]) -> LoadResult:
         for layer in layers:
             for path in layer.paths:
-                for file in _yaml_files(path):
+                found, listed = files.yaml_files(path)
+                self.problems.extend(listed)
+                for file in found:
                     self._file(file, layer.name)
         keys = [k for k in self.file_keys if k is not None]
         self.checks_key = cache.combined_key(
@@ -171,16 +159,18 @@ class _Loader:
 
     def _file(self, path: Path, layer: str) -> None:
         name = display_path(path)
-        try:
-            key: str | None = cache.file_key(path.read_bytes(), name)
-        except OSError:
-            key = None
+        raw = files.read_bytes(path, name=name)
+        if isinstance(raw, Problem):
+            self.problems.append(raw)
+            self.file_keys.append(None)
+            return
+        key = cache.file_key(raw, name)
         self.file_keys.append(key)
-        hit = cache.load_document(key, name) if key else None
+        hit = cache.load_document(key, name)
         if hit is not None:
             self._dispatch(hit[0], hit[1], layer, checked=True)
             return
-        doc, problems = read_yaml(path, name=name)
+        doc, problems = read_yaml(path, name=name, raw=raw)
         self.problems.extend(problems)
         if problems or doc.data is None:
             self.file_keys[-1] = None

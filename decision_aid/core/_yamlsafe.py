@@ -17,12 +17,13 @@ from typing import Any
 
 import yaml
 
+from decision_aid.core._files import MAX_FILE_BYTES, read_bytes
 from decision_aid.core._problems import Problem, Span
 
 Path_ = tuple[str | int, ...]
 MAX_NODES = 50_000
 MAX_DEPTH = 64
-MAX_BYTES = 5_000_000
+MAX_BYTES = MAX_FILE_BYTES
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -172,24 +173,23 @@ class _Walker:
             f"tag '{node.tag}' is not allowed", "remove the tag; packs are plain YAML"))
 
 
-def read_yaml(path: Path | str, text: str | None = None, *, name: str | None = None
+def read_yaml(path: Path | str, text: str | None = None, *, name: str | None = None,
+              raw: bytes | None = None, limit: int | None = None
               ) -> tuple[Document, list[Problem]]:
     """Read one YAML file into a Document; never raises for bad content.
 
-    `name` is the path shown in problems and spans (defaults to `path`).
+    `name` is the path shown in problems and spans (defaults to `path`). Give `text`, or
+    the file's `raw` bytes when the caller has read them already; otherwise the file is
+    read through core/_files.py, at most `limit` bytes (default MAX_BYTES).
     """
     name = str(path) if name is None else name
     doc = Document(name)
     if text is None:
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            return doc, [Problem(Span(name), "file-unreadable", exc.strerror or str(exc),
-                                 "check the path and permissions")]
-        if len(raw) > MAX_BYTES:
-            return doc, [Problem(Span(name), "file-too-large",
-                                 f"{len(raw)} bytes is over the {MAX_BYTES} byte limit",
-                                 "split the pack into topics")]
+        if raw is None:
+            got = read_bytes(Path(path), name=name, limit=MAX_BYTES if limit is None else limit)
+            if isinstance(got, Problem):
+                return doc, [got]
+            raw = got
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:

@@ -57,8 +57,10 @@ def test_a_directory_is_read_recursively_in_name_order(tmp_path: Path) -> None:
     for name in ("b/2.yaml", "1.yml", "notes.txt"):
         (tmp_path / name).write_text("x: 1\n")
 
-    assert [p.relative_to(tmp_path).as_posix() for p in case_files([tmp_path])] == [
-        "1.yml", "b/2.yaml"]
+    files, problems = case_files([tmp_path])
+
+    assert [p.relative_to(tmp_path).as_posix() for p in files] == ["1.yml", "b/2.yaml"]
+    assert problems == []
 
 
 def test_duplicate_case_ids_are_a_problem(tmp_path: Path) -> None:
