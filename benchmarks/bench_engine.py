@@ -76,7 +76,8 @@ def worlds(topic: Topic) -> Iterator[Answers]:
         ids = q.option_ids
         if q.kind is not QuestionKind.MULTI:
             return list(ids)
-        return [c for n in range(len(ids) + 1) for c in combinations(ids, n)]
+        return [c for n in range(len(ids) + 1) for c in combinations(ids, n)
+                if q.clash(c) is None]
 
     def walk(i: int, answers: dict[str, Any]) -> Iterator[Answers]:
         if i == len(order):

@@ -11,10 +11,12 @@ from decision_aid.core._model import (
     Derived,
     DerivedKind,
     Evidence,
+    Gap,
     Option,
     Question,
     QuestionKind,
     Rule,
+    Scope,
     Topic,
     Verdict,
 )
@@ -125,8 +127,13 @@ class TopicBuilder:
             oid = _str(o.get("id"))
             if not oid or not self._unique("option", oid, (*where, "options", j, "id"), seen):
                 continue
+            exclusive = o.get("exclusive") is True
+            if exclusive and kind != "multi":
+                self._problem((*where, "options", j, "exclusive"), "exclusive-option",
+                              "only an option of a multi-choice question can be exclusive",
+                              "remove 'exclusive' or use kind: multi", key=True)
             options.append(Option(oid, _str(o.get("label")), _strs(o.get("phrases")),
-                                  self.doc.span((*where, "options", j))))
+                                  self.doc.span((*where, "options", j)), exclusive))
         return tuple(options)
 
     def derived(self, raw: list[Any], base: Path_ = ()) -> list[Derived]:
@@ -202,7 +209,26 @@ class TopicBuilder:
             contact=r.get("contact") if isinstance(r.get("contact"), str) else None,
             span=self.doc.span(where),
             layer=self.layer,
+            scope=Scope(r["scope"]) if r.get("scope") in ("covered", "not-covered")
+            else Scope.COVERED,
+            gap=Gap(r["gap"]) if r.get("gap") in ("silent", "split", "inference") else None,
         )
+
+    def considered(self, raw: list[Any], base: Path_ = ()) -> tuple[ConsideredOption, ...]:
+        """The topic's options considered; `when` is built like any other condition."""
+        conditions = ConditionBuilder(self.doc, self.facts)
+        out: list[ConsideredOption] = []
+        for i, item in enumerate(raw):
+            o = _dict(item)
+            when = None
+            if "when" in o:
+                when = conditions.build(o["when"], (*base, i, "when"))
+                if when is None:
+                    continue
+            out.append(ConsideredOption(_str(o.get("id")), _str(o.get("label")),
+                                        _strs(o.get("benefits")), _strs(o.get("harms")), when))
+        self.problems.extend(conditions.problems)
+        return tuple(out)
 
 
 def order_rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
@@ -219,10 +245,8 @@ def build_topic(doc: Document, layer: str) -> tuple[Topic | None, list[Problem]]
     questions = builder.questions(_list(data.get("questions")))
     derived = builder.derived(_list(data.get("derived")))
     rules = builder.rules(_list(data.get("rules")))
-    considered = tuple(
-        ConsideredOption(_str(o.get("id")), _str(o.get("label")), _strs(o.get("benefits")),
-                         _strs(o.get("harms")))
-        for o in map(_dict, _list(meta.get("options_considered"))))
+    considered = builder.considered(_list(meta.get("options_considered")),
+                                    ("topic", "options_considered"))
     topic_id = _str(meta.get("id"))
     if not topic_id:
         return None, builder.problems

@@ -16,7 +16,14 @@ from typing import Any
 from decision_aid.core._conditions import Truth
 from decision_aid.core._errors import SessionError
 from decision_aid.core._facts import Facts, TopicIndex, index_of, open_questions
-from decision_aid.core._model import KnowledgeBase, Question, QuestionKind, Rule, Topic
+from decision_aid.core._model import (
+    ConsideredOption,
+    KnowledgeBase,
+    Question,
+    QuestionKind,
+    Rule,
+    Topic,
+)
 from decision_aid.core._result import AskedQuestion, Result, TraceEntry
 from decision_aid.core._session import Answer, Session, facts_for, topic_of
 from decision_aid.core._worlds import BudgetExceeded, search_for
@@ -167,9 +174,15 @@ def build_result(kb: KnowledgeBase, topic: Topic, session: Session, facts: Facts
         figures=tuple(kb.figures[f] for f in winner.figures if f in kb.figures),
         evidence=winner.evidence, limits=winner.limits, disagreement=winner.disagreement,
         contact=kb.contacts.get(winner.contact) if winner.contact else None,
-        policy=topic.policy, options=topic.options_considered, trace=tuple(trace),
-        asked=tuple(_asked(index, session)),
+        policy=topic.policy, options=_considered(topic, facts), trace=tuple(trace),
+        asked=tuple(_asked(index, session)), scope=winner.scope, gap=winner.gap,
     )
+
+
+def _considered(topic: Topic, facts: Facts) -> tuple[ConsideredOption, ...]:
+    """The options on the table for these answers: `when` holds or cannot be decided."""
+    return tuple(o for o in topic.options_considered
+                 if o.when is None or o.when(facts) is not False)
 
 
 def _decided_by(rule: Rule, session: Session, index: TopicIndex

@@ -248,7 +248,7 @@ class _Loader:
             return Reply(item["id"], item["title"], item["text"])
         if kind == "figures":
             return Figure(item["id"], item["source"], item["text"], item["limits"], span)
-        return Contact(item["id"], item["role"], item["how"])
+        return Contact(item["id"], item["role"], item["how"], item.get("placeholder") is True)
 
     def _extend(self, doc: Document, layer: str) -> None:
         data = doc.data
@@ -324,7 +324,8 @@ def _rule_fields(rule: Rule) -> dict[str, Any]:
         "headline": rule.headline, "reasons": list(rule.reasons), "actions": list(rule.actions),
         "sources": list(rule.sources), "limits": rule.limits, "reply": rule.reply,
         "disagreement": rule.disagreement, "figures": list(rule.figures),
-        "contact": rule.contact,
+        "contact": rule.contact, "scope": rule.scope.value,
+        **({"gap": rule.gap.value} if rule.gap else {}),
         "evidence": {"strength": rule.evidence.strength, "certainty": rule.evidence.certainty,
                      "scale": rule.evidence.scale, "basis": rule.evidence.basis},
     }

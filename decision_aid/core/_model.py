@@ -7,7 +7,7 @@ face and thread.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,9 @@ class Option:
     label: str
     phrases: tuple[str, ...] = ()
     span: Span = Span("")
+    exclusive: bool = False
+    """In a multi-choice question, an option that cannot be combined with any other
+    ("none of these", "unsure")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,15 @@ class Question:
     def option_ids(self) -> tuple[str, ...]:
         return tuple(o.id for o in self.options)
 
+    def clash(self, chosen: Collection[str]) -> tuple[str, str] | None:
+        """An exclusive option chosen together with another one, as (exclusive, other)."""
+        if len(chosen) < 2:
+            return None
+        alone = next((o.id for o in self.options if o.exclusive and o.id in chosen), None)
+        if alone is None:
+            return None
+        return alone, next(c for c in chosen if c != alone)
+
 
 class DerivedKind(enum.StrEnum):
     COUNT = "count"
@@ -71,6 +83,21 @@ class Derived:
     kind: DerivedKind
     conditions: tuple[Condition, ...]
     span: Span = Span("")
+
+
+class Scope(enum.StrEnum):
+    """Whether a rule is a finding of the guidance or says the guidance does not cover it."""
+
+    COVERED = "covered"
+    NOT_COVERED = "not-covered"
+
+
+class Gap(enum.StrEnum):
+    """How firm a rule is where it is not a plain reading of the sources."""
+
+    SILENT = "silent"  # the sources do not address this exact situation
+    SPLIT = "split"  # the sources disagree
+    INFERENCE = "inference"  # the pack's own reading of general principles
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,16 +128,22 @@ class Rule:
     contact: str | None = None
     span: Span = Span("")
     layer: str = "built-in"
+    scope: Scope = Scope.COVERED
+    gap: Gap | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ConsideredOption:
-    """One thing the user could do, with its benefits and harms in equal detail (IPDAS)."""
+    """One thing the user could do, with its benefits and harms in equal detail (IPDAS).
+
+    `when` limits it to the answers where it is really on the table.
+    """
 
     id: str
     label: str
     benefits: tuple[str, ...]
     harms: tuple[str, ...]
+    when: Condition | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +206,8 @@ class Contact:
     id: str
     role: str
     how: str
+    placeholder: bool = False
+    """True until an institution overlay sets the real person and route."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,9 @@ from decision_aid.core._model import (
     Contact,
     Evidence,
     Figure,
+    Gap,
     Reply,
+    Scope,
     Source,
     Verdict,
 )
@@ -86,6 +88,8 @@ class Result:
     options: tuple[ConsideredOption, ...]
     trace: tuple[TraceEntry, ...]
     asked: tuple[AskedQuestion, ...]
+    scope: Scope = Scope.COVERED
+    gap: Gap | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -98,6 +102,8 @@ class Result:
             "rule": self.rule,
             "layer": self.layer,
             "verdict": self.verdict.value,
+            "scope": self.scope.value,
+            "gap": self.gap.value if self.gap else None,
             "headline": self.headline,
             "reasons": list(self.reasons),
             "actions": list(self.actions),
@@ -116,7 +122,8 @@ class Result:
             "limits": self.limits,
             "disagreement": self.disagreement,
             "contact": {"id": self.contact.id, "role": self.contact.role,
-                        "how": self.contact.how} if self.contact else None,
+                        "how": self.contact.how, "placeholder": self.contact.placeholder}
+            if self.contact else None,
             "policy": list(self.policy),
             "options": [{"id": o.id, "label": o.label, "benefits": list(o.benefits),
                          "harms": list(o.harms)} for o in self.options],

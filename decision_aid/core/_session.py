@@ -75,7 +75,12 @@ def normalize(kb: KnowledgeBase, topic: Topic, qid: str, value: Any) -> Answer:
                 raise SessionError(f"'{v}' is not an option of '{qid}'",
                                    hint=did_you_mean(v, choices) or "options: " +
                                    ", ".join(choices))
-        return tuple(sorted(set(picked), key=choices.index))
+        canonical = tuple(sorted(set(picked), key=choices.index))
+        clash = question.clash(canonical)
+        if clash is not None:
+            raise SessionError(f"'{clash[0]}' cannot be combined with '{clash[1]}' in '{qid}'",
+                               hint=f"answer {qid}={clash[0]} alone, or leave it out")
+        return canonical
     if isinstance(value, bool) and question.kind is QuestionKind.YES_NO:
         value = "yes" if value else "no"
     if not isinstance(value, str) or value not in choices:

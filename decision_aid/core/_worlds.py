@@ -103,7 +103,8 @@ def multi_choices(question: Question, leaves: list[Node]) -> list[frozenset[str]
             continue
         picks = {frozenset(), frozenset(members[:1]), frozenset(members)}
         per_class.append(sorted(picks, key=len))
-    return [frozenset().union(*combo) for combo in product(*per_class)]
+    combos = (frozenset().union(*combo) for combo in product(*per_class))
+    return [c for c in combos if question.clash(c) is None]
 
 
 class WorldSearch:

@@ -49,12 +49,19 @@ class ChoiceList:
     show_why: bool = False
     navigation: bool = True
     hotkeys: Mapping[str, int] = field(default_factory=dict)
+    exclusive: frozenset[int] = frozenset()
+    """Options that stand alone ("none of these"): ticking one clears the others."""
 
     def move(self, delta: int) -> None:
         self.cursor = (self.cursor + delta) % len(self.labels)
 
     def toggle(self, index: int) -> None:
-        self.ticked ^= {index}
+        if index in self.ticked:
+            self.ticked.discard(index)
+        elif index in self.exclusive:
+            self.ticked = {index}
+        else:
+            self.ticked = (self.ticked - self.exclusive) | {index}
 
     def picked(self) -> int | tuple[int, ...]:
         return tuple(sorted(self.ticked)) if self.multi else self.cursor

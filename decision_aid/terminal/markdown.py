@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 def result_markdown(result: Result, *, with_trace: bool = True) -> str:
     """A self-contained Markdown document of the result (and, by default, its trace)."""
     view = outline(result)
-    lines = [f"# {view.word}: {view.headline}", "", f"*{view.question}*", ""]
+    lines = [f"> **{view.notice}**", ""] if view.notice else []
+    lines += [f"# {view.word}: {view.headline}", "", f"*{view.question}*", ""]
     for section in view.sections:
         lines += [f"## {section.title}", ""]
         if section.key == "reply":
@@ -48,7 +49,8 @@ def result_text(result: Result) -> str:
 
 
 def _text(view: Outline) -> str:
-    lines = [f"{view.word}: {view.headline}", view.question, ""]
+    lines = [view.notice, ""] if view.notice else []
+    lines += [f"{view.word}: {view.headline}", view.question, ""]
     for section in view.sections:
         lines.append(section.title)
         if section.key == "reply":

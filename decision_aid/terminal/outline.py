@@ -42,6 +42,22 @@ class Outline:
     question: str
     footer: str
     sections: tuple[Section, ...]
+    notice: str | None = None
+    """Said before anything else: the guidance does not cover this situation directly."""
+
+
+NOT_COVERED = ("The guidance you can rely on here does not address this situation directly. "
+               "What follows is the general principles that still apply, the safest reasonable "
+               "course, and whom to ask.")
+GAP_NOTES = {
+    "silent": "The sources are silent on this exact situation: this advice applies their "
+              "general principles.",
+    "split": "The sources disagree on this point: see where they disagree below.",
+    "inference": "This is the guidance's own reading of general principles, not a finding of "
+                 "any one source.",
+}
+UNCONFIGURED_CONTACT = ("Your institution has not set this contact yet: see ADMIN.md "
+                        "(an overlay's contacts.yaml sets it).")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +100,11 @@ def outline(result: Result) -> Outline:
         if items:
             sections.append(Section(key, title, tuple(items), numbered))
 
-    add("reasons", "Why", [Item(r) for r in result.reasons])
-    add("actions", "What to do", [Item(a) for a in result.actions])
+    outside = result.scope == "not-covered"
+    add("reasons", "General principles that still apply" if outside else "Why",
+        [Item(r) for r in result.reasons])
+    add("actions", "The safest reasonable course" if outside else "What to do",
+        [Item(a) for a in result.actions])
     if result.reply is not None:
         add("reply", f"A reply you can send: {result.reply.title}", [Item(result.reply.text)])
     add("evidence", "Strength of evidence", [Item(evidence_line(result.evidence))])
@@ -95,12 +114,17 @@ def outline(result: Result) -> Outline:
         for s in result.sources], numbered=True)
     add("figures", "What peers report", [
         Item(f.text, note=f"Limits: {f.limits}") for f in result.figures])
+    add("gap", "How firm this is", [Item(GAP_NOTES[result.gap])] if result.gap else [])
     add("limits", "Limits of this advice", [Item(result.limits)] if result.limits else [])
     add("disagreement", "Where sources disagree",
         [Item(result.disagreement)] if result.disagreement else [])
     if result.contact is not None:
-        add("contact", "For hard cases, ask",
-            [Item(f"{result.contact.role}: {result.contact.how}")])
+        contact = result.contact
+        how = UNCONFIGURED_CONTACT if contact.placeholder else contact.how
+        note = (f"contacts: [{{id: {contact.id}, role: ..., how: ...}}]"
+                if contact.placeholder else None)
+        add("contact", "Whom to ask" if outside else "For hard cases, ask",
+            [Item(f"{contact.role}: {how}", note=note)])
     add("policy", "Local policy", [Item(p) for p in result.policy])
     add("options", "Options considered", [
         Item(o.label, note=f"Benefits: {' '.join(o.benefits) or '—'}  "
@@ -115,6 +139,7 @@ def outline(result: Result) -> Outline:
         footer=(f"Topic {result.topic} version {result.version}, reviewed {result.reviewed}; "
                 f"rule {result.rule} from the {result.layer} layer."),
         sections=tuple(sections),
+        notice=NOT_COVERED if outside else None,
     )
 
 

@@ -125,6 +125,10 @@ class PlainFace:
                 self.say(f"Why this is asked: {question.why}")
                 continue
             got = self._parse(question, text, preselect)
+            alone = _exclusive_clash(question, got)
+            if alone:
+                self.say(f"'{alone}' cannot be combined with other options; choose it alone.")
+                continue
             if got is not None:
                 return got
             self.say(f"Type {hint}, or ? for why this is asked.")
@@ -191,3 +195,10 @@ class PlainFace:
         if text == "-":
             return None
         return Path(text).expanduser() if text else default
+
+
+def _exclusive_clash(question: Question, got: Answer | Nav | None) -> str | None:
+    """The label of an exclusive option picked together with others, if any."""
+    clash = question.clash(got) if isinstance(got, tuple) else None
+    option = question.option(clash[0]) if clash else None
+    return option.label if option else None

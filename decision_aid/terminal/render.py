@@ -39,7 +39,10 @@ def render_result(result: Result) -> RenderableType:
     header.add_column(no_wrap=True)
     header.add_column(ratio=1)
     header.add_row(verdict_badge(view.verdict), Text(view.headline, style="bold"))
-    parts: list[RenderableType] = [header, Text(view.question, style="dim")]
+    parts: list[RenderableType] = []
+    if view.notice:
+        parts += [Text(view.notice, style="bold"), Text("")]
+    parts += [header, Text(view.question, style="dim")]
     for section in view.sections:
         parts.append(Text(""))
         parts.append(_section(section))

@@ -148,7 +148,9 @@ class TtyFace:
         before = preselect if isinstance(preselect, tuple) else (preselect,)
         state = ChoiceList(question.prompt, [o.label for o in question.options],
                            multi=question.kind is QuestionKind.MULTI, progress=progress,
-                           why=question.why)
+                           why=question.why,
+                           exclusive=frozenset(i for i, o in enumerate(question.options)
+                                               if o.exclusive))
         chosen = [i for i, oid in enumerate(ids) if oid in before]
         if chosen:
             state.cursor = chosen[0]

@@ -9,7 +9,8 @@ TODAY = date(2026, 12, 1)
 DEMO_RULES = Path(__file__).resolve().parents[2] / "examples" / "rules"
 DEMO_CONTENT = tuple(
     DEMO_RULES / name
-    for name in ("demo-references.yaml", "demo-replies.yaml", "demo-figures.yaml")
+    for name in ("demo-references.yaml", "demo-replies.yaml", "demo-figures.yaml",
+                 "demo-contacts.yaml")
 )
 
 HEADER = """\
@@ -36,7 +37,7 @@ RULE_BODY = """\
       strength: good-practice-statement
       certainty: not-graded
       scale: GRADE
-      basis: expert-opinion
+      basis: professional-society-consensus
     limits: Example only.
 """
 
@@ -63,4 +64,6 @@ def rule_yaml(rule_id: str, priority: int, when: str | None = None,
     text = f"  - id: {rule_id}\n    priority: {priority}\n"
     if when is not None:
         text += f"    when: {when}\n"
+    else:  # a fallback says the guidance does not cover the answers (checks/scope.py)
+        text += "    scope: not-covered\n    contact: demo_lead\n"
     return text + f"    verdict: {verdict}\n" + RULE_BODY

@@ -35,7 +35,8 @@ def choices(question: Question) -> list[Any]:
     """Every answer a question allows (every subset for multi-choice)."""
     if question.kind is QuestionKind.MULTI:
         ids = question.option_ids
-        return [list(c) for r in range(len(ids) + 1) for c in combinations(ids, r)]
+        return [list(c) for r in range(len(ids) + 1) for c in combinations(ids, r)
+                if question.clash(c) is None]
     return list(question.option_ids)
 
 
@@ -233,7 +234,22 @@ def test_result_resolves_reply_figures_and_sources(demo: KnowledgeBase) -> None:
     assert [f.id for f in result.figures] == ["demo-figure"]
     assert [s.key for s in result.sources] == ["demo-source"]
     assert result.contact is None
-    assert [o.id for o in result.options] == ["accept", "decline"]
+    assert [o.id for o in result.options] == ["decline"]  # accept: only for a colleague
+
+
+def test_options_considered_depend_on_the_answers(demo: KnowledgeBase) -> None:
+    colleague = conclude(demo, {"requester": "colleague", "signals": ["met", "named"]}).result
+
+    assert [o.id for o in colleague.options] == ["accept", "decline"]
+
+
+def test_a_fallback_result_says_it_is_not_covered(demo: KnowledgeBase) -> None:
+    result = conclude(demo, {"requester": "colleague", "signals": ["unsure"]}).result
+
+    assert (result.rule, result.scope.value, result.gap and result.gap.value) == (
+        "default", "not-covered", "inference")
+    assert result.contact is not None and result.contact.placeholder
+    assert result.to_dict()["scope"] == "not-covered"
 
 
 def test_asked_lists_labels_and_what_was_not_chosen(demo: KnowledgeBase) -> None:
@@ -244,7 +260,7 @@ def test_asked_lists_labels_and_what_was_not_chosen(demo: KnowledgeBase) -> None
                                    "answer": "colleague", "labels": ["A colleague"]}
     assert signals.answer == ("met", "verified")
     assert signals.labels == ("We have met", "Their registration checks out")
-    assert signals.not_chosen == ("They use their real name",)
+    assert signals.not_chosen == ("They use their real name", "I can't tell")
     assert signals.to_dict()["answer"] == ["met", "verified"]
 
 

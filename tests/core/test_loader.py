@@ -9,14 +9,17 @@ depends on the real content.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
-from packtext import DEMO_CONTENT, TODAY
+from packtext import DEMO_CONTENT, REQUESTER, TODAY, rule_yaml, topic_yaml
 
 from decision_aid.core import Layer, LoadResult, RulePackError, Severity, load
 from decision_aid.core._loader import default_layers, display_path, overlay_dirs_from_env
+
+LoadText = Callable[..., LoadResult]
 
 PACKS = Path("tests/fixtures/packs")
 
@@ -338,3 +341,14 @@ def test_real_content_smoke(monkeypatch: pytest.MonkeyPatch) -> None:
                              if step.question.kind.value == "multi"
                              else step.question.option_ids[0])
         assert not isinstance(step, Ask), topic_id
+
+
+def test_only_a_multi_choice_option_can_be_exclusive(load_text: LoadText) -> None:
+    text = topic_yaml(REQUESTER.replace("{id: colleague, label: A colleague}",
+                                        "{id: colleague, label: A colleague, exclusive: true}")
+                      + "rules:\n" + rule_yaml("default", 0))
+
+    result = load_text(text)
+
+    assert [(p.span.line, p.code, p.message) for p in result.problems] == [
+        (20, "exclusive-option", "only an option of a multi-choice question can be exclusive")]

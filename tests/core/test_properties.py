@@ -15,6 +15,7 @@ from decision_aid.core import (
     Conclude,
     KnowledgeBase,
     Layer,
+    Question,
     QuestionKind,
     Session,
     SessionError,
@@ -147,9 +148,11 @@ def packs(draw: st.DrawFn) -> Pack:
     return Pack(KnowledgeBase(topics={topic.id: topic}, sources=demo().sources), topic.id, text)
 
 
-def values(draw: st.DrawFn, kind: QuestionKind, options: tuple[str, ...]) -> Any:
-    if kind is QuestionKind.MULTI:
-        return draw(st.lists(st.sampled_from(options), unique=True, max_size=len(options)))
+def values(draw: st.DrawFn, question: Question) -> Any:
+    options = question.option_ids
+    if question.kind is QuestionKind.MULTI:
+        picked = st.lists(st.sampled_from(options), unique=True, max_size=len(options))
+        return draw(picked.filter(lambda c: question.clash(c) is None))
     return draw(st.sampled_from(options))
 
 
@@ -164,7 +167,7 @@ def drive(draw: st.DrawFn, kb: KnowledgeBase, topic_id: str
             return path, step
         path.append((session, step))
         q = step.question
-        session = answer(kb, session, q.id, values(draw, q.kind, q.option_ids))
+        session = answer(kb, session, q.id, values(draw, q))
     raise AssertionError(f"no result after answering every question: {session.answers}")
 
 
@@ -188,7 +191,7 @@ def test_any_valid_answer_sequence_ends_in_a_result(pack: Pack,
 @st.composite
 def worlds(draw: st.DrawFn, kb: KnowledgeBase, topic_id: str) -> dict[str, Any]:
     """An answer for every question of the topic (relevant or not)."""
-    return {q.id: values(draw, q.kind, q.option_ids) for q in kb.topics[topic_id].questions}
+    return {q.id: values(draw, q) for q in kb.topics[topic_id].questions}
 
 
 @SETTINGS

@@ -215,3 +215,15 @@ def test_validate_refuses_with_a_clear_message(demo: KnowledgeBase, session: Ses
         validate(demo, session)
 
     assert str(caught.value).startswith(message)
+
+
+def test_an_exclusive_option_cannot_be_combined(demo: KnowledgeBase) -> None:
+    session = answer(demo, start(demo, TOPIC), "requester", "colleague")
+
+    with pytest.raises(SessionError) as error:
+        answer(demo, session, "signals", ["met", "unsure"])
+    alone = answer(demo, session, "signals", ["unsure"])
+
+    assert str(error.value) == ("'unsure' cannot be combined with 'met' in 'signals' "
+                                "(answer signals=unsure alone, or leave it out)")
+    assert alone.get("signals") == ("unsure",)

@@ -85,3 +85,14 @@ def test_menu_hotkeys_return_values_and_b_is_not_back(keys: Keys) -> None:
     items = [("why", "[w] why"), ("quit", "[q] quit")]
     keys.type("b" + "q")
     assert choose("What next?", items, hotkeys={"w": "why", "q": "quit"}) == "quit"
+
+
+def test_ticking_an_exclusive_option_clears_the_others_and_back() -> None:
+    state = single(multi=True, exclusive=frozenset({2}))
+    state.toggle(0)
+    state.toggle(1)
+    state.toggle(2)
+    alone = set(state.ticked)
+    state.toggle(0)
+
+    assert (alone, state.ticked) == ({2}, {0})

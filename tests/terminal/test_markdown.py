@@ -38,10 +38,37 @@ def test_sections_with_nothing_to_say_are_left_out(demo: KnowledgeBase) -> None:
 
 def test_evidence_line_reads_as_words(avoid_result: Result) -> None:
     assert evidence_line(avoid_result.evidence) == (
-        "Good practice statement (GRADE: not graded) — expert opinion")
+        "Good practice statement (GRADE: not graded) — professional society consensus")
 
 
 def test_trace_text_lists_rules_in_order(avoid_result: Result) -> None:
     rules = [line.split()[1] for line in trace_text(avoid_result).splitlines()
              if line.startswith("  [")]
     assert rules == ["urgent-first:", "patient-personal:"]
+
+
+def test_a_not_covered_result_says_so_before_anything_else(demo: KnowledgeBase) -> None:
+    result = conclude(demo, {"requester": "colleague", "signals": ["unsure"]})
+    text = result_text(result)
+    titles = [s.title for s in outline(result).sections]
+
+    assert text.startswith("The guidance you can rely on here does not address this "
+                           "situation directly.")
+    assert result_markdown(result).startswith("> **The guidance you can rely on here")
+    assert titles[:2] == ["General principles that still apply", "The safest reasonable course"]
+    assert "Whom to ask" in titles
+    assert ("This is the guidance's own reading of general principles, not a finding of any "
+            "one source.") in text
+
+
+def test_an_unset_contact_reads_as_unconfigured_with_the_snippet(demo: KnowledgeBase) -> None:
+    text = result_text(conclude(demo, {"requester": "colleague", "signals": ["unsure"]}))
+
+    assert ("Demo professionalism lead: Your institution has not set this contact yet: see "
+            "ADMIN.md") in text
+    assert "contacts: [{id: demo_lead, role: ..., how: ...}]" in text
+    assert "Set by your institution's overlay." not in text
+
+
+def test_a_covered_result_has_no_notice(avoid_result: Result) -> None:
+    assert outline(avoid_result).notice is None

@@ -171,3 +171,11 @@ def test_command_line_through_pipes(isolated_home: Path) -> None:
     done = cli(["--rules", "examples/rules"], "1\n", isolated_home)  # a pipe is plain too
     assert done.returncode == 3
     assert done.stderr.strip() == "Input ended before the interview finished."
+
+
+def test_an_exclusive_option_ticked_with_another_is_asked_again(demo: KnowledgeBase) -> None:
+    code, out = run(demo, "1\n2\n1,4\n4\n")
+
+    assert "'I can't tell' cannot be combined with other options; choose it alone." in out
+    assert "CAUTION: Take care; check before you connect." in out
+    assert code == 0

@@ -27,7 +27,7 @@ def test_result_shows_verdict_word_headline_and_sections(avoid_result: Result) -
         "Decline and point to the practice page.",                     # action
         "A reply you can send: Decline kindly",                        # reply panel title
         "I keep my personal accounts separate from my work",           # reply text
-        "Good practice statement (GRADE: not graded) — expert opinion",
+        "Good practice statement (GRADE: not graded) — professional society consensus",
         "Example source for the demo pack (not a real reference).",    # citation
         "https://example.org/demo",
         "international · commentary · 2026",

@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import ModuleType
 
-from decision_aid.core._checks import balance, cycles, decisions, references, review, usage
+from decision_aid.core._checks import (
+    balance,
+    cycles,
+    decisions,
+    hard_points,
+    references,
+    review,
+    scope,
+    usage,
+)
 from decision_aid.core._model import KnowledgeBase
 from decision_aid.core._problems import Problem
 
@@ -22,9 +31,10 @@ class CheckContext:
     today: date = field(default_factory=date.today)
 
 
-CHECKS: tuple[ModuleType, ...] = (cycles, references, usage, review, balance, decisions)
+CHECKS: tuple[ModuleType, ...] = (cycles, references, usage, review, balance, scope, hard_points,
+                                  decisions)
 # Safe on a knowledge base built from files that had other errors: they only look things up.
-SAFE_WITH_ERRORS: tuple[ModuleType, ...] = (references, review, balance)
+SAFE_WITH_ERRORS: tuple[ModuleType, ...] = (references, review, balance, scope, hard_points)
 
 
 def run_checks(kb: KnowledgeBase, context: CheckContext | None = None, *,

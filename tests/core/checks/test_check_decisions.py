@@ -60,8 +60,8 @@ def test_fallback_below_a_rule_that_always_holds_is_unreachable(
 def test_two_fallbacks_make_the_lower_one_unreachable(assert_problems: AssertProblems) -> None:
     assert_problems(pack(rule_yaml("patient", 10, "{all: [{fact: requester, is: patient}, "
                                    "{fact: urgent, is: yes}]}", "avoid"),
-                         rule_yaml("first", 1), rule_yaml("second", 0)),
-                    [(FIRST_RULE + 27, 5, "unreachable-rule")])
+                         rule_yaml("first", 1), rule_yaml("second", 0)),  # a fallback is 14 lines
+                    [(FIRST_RULE + 29, 5, "unreachable-rule")])
 
 
 def test_uncovered_answers_name_an_example(load_text: LoadText) -> None:

@@ -27,7 +27,7 @@ def pack(extra: str) -> str:
       "(did you mean 'demo-figure'?)"]),
     ("    contact: lead\n",
      ["unknown-contact rule 'patient' names unknown contact 'lead' "
-      "(add it to content/contacts.yaml)"]),
+      "(did you mean 'demo_lead'?)"]),
 ])
 def test_every_reference_of_a_rule_is_checked(load_text: LoadText, extra: str,
                                               expected: list[str]) -> None:
