@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from decision_aid import __version__
 
 if TYPE_CHECKING:
-    from decision_aid.core import KnowledgeBase, Step
+    from decision_aid.core import KnowledgeBase, Step, Topic
 
 OK, CHECKS_FAILED, BAD_INPUT, NEEDS_ANSWER, INTERRUPTED = 0, 1, 2, 3, 130
 ENV_JURISDICTION = "DECISION_AID_JURISDICTION"
@@ -85,8 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="check only PATHS with the built-in content, not the built-in packs")
     rsub.add_parser("schema", help="print the JSON Schema for packs")
     p = rsub.add_parser("graph", parents=[common], help="the decision flow of a topic")
-    p.add_argument("topic")
-    p.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    p.add_argument("topic", metavar="TOPIC|PATH",
+                   help="a topic id, or a pack file or folder (drawn with the built-in packs)")
+    p.add_argument("--format", choices=("mermaid", "dot", "notes"), default="mermaid",
+                   help="notes: each rule's full condition, as text")
 
     cases = sub.add_parser("cases", help="trainer cases")
     csub = cases.add_subparsers(dest="cases_command", metavar="ACTION", required=True)
@@ -272,13 +274,41 @@ def _rules(args: argparse.Namespace) -> int:
     if args.rules_command == "graph":
         from decision_aid.core import _graph as graph
 
+        draw = {"mermaid": graph.mermaid, "dot": graph.dot, "notes": graph.notes}[args.format]
+        kb, topics = _graph_topics(args)
+        _print("\n".join(draw(kb, topic) for topic in topics))
+        return OK
+    return _lint(args)
+
+
+def _graph_topics(args: argparse.Namespace) -> tuple[KnowledgeBase, list[Topic]]:
+    """The topics to draw: one by id, or those a pack file or folder defines or extends."""
+    from decision_aid.core._files import display_path
+    from decision_aid.core._problems import did_you_mean
+
+    path = Path(args.topic)
+    if not path.exists():
         kb = _kb(args)
         topic = kb.topic(args.topic)
         if topic is None:
-            raise UsageError(f"unknown topic '{args.topic}' (see decision-aid topics)")
-        _print(graph.mermaid(topic) if args.format == "mermaid" else graph.dot(topic))
-        return OK
-    return _lint(args)
+            hint = did_you_mean(args.topic, kb.topics) or "see decision-aid topics"
+            raise UsageError(f"'{args.topic}' is neither a topic nor a file ({hint})")
+        return kb, [topic]
+    from decision_aid.core import default_layers
+
+    builtin = [p.resolve() for p in default_layers(environ={})[0].paths]
+    if not any(path.resolve().is_relative_to(b) for b in builtin):
+        # An overlay, drawn on top of the built-in packs; a file brings its folder along,
+        # since its references and replies usually live beside it.
+        args.rules = [*args.rules, path.parent if path.is_file() else path]
+    kb = _kb(args)
+    inside = display_path(path)
+    found = [t for t in kb.topics.values()
+             if t.span.path == inside or t.span.path.startswith(inside.rstrip("/") + "/")
+             or any(r.span.path.startswith(inside) for r in t.rules if r.layer != "built-in")]
+    if not found:
+        raise UsageError(f"{path}: defines or extends no topic")
+    return kb, found
 
 
 def _lint(args: argparse.Namespace) -> int:

@@ -322,7 +322,22 @@ def test_rules_graph_of_an_unknown_topic_is_exit_2(capsys: pytest.CaptureFixture
     code, _, err = run(capsys, "rules", "graph", "nope", *DEMO)
 
     assert code == 2
-    assert err.startswith("decision-aid: unknown topic 'nope'")
+    assert err == "decision-aid: 'nope' is neither a topic nor a file (see decision-aid topics)\n"
+
+
+@pytest.mark.parametrize("path", ["examples/rules", "examples/rules/demo-requests.yaml"])
+def test_rules_graph_of_a_pack_path(capsys: pytest.CaptureFixture[str], path: str) -> None:
+    code, out, _ = run(capsys, "rules", "graph", path, "--format", "notes")
+
+    assert code == 0
+    assert out.startswith("demo-requests — Demo — a connection request: rules in the order")
+
+
+def test_rules_graph_of_a_file_with_no_topic(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "rules", "graph", "examples/rules/demo-figures.yaml")
+
+    assert code == 2
+    assert err == "decision-aid: examples/rules/demo-figures.yaml: defines or extends no topic\n"
 
 
 # -- cases -------------------------------------------------------------------------------------
