@@ -4,7 +4,7 @@ Run:  .venv/bin/python benchmarks/bench_routing.py [--rounds N]
 
 Over every text in tests/data/routing_corpus.yaml it times
   (a) route(kb, text)                      normalise, score every topic, prefill the top 3,
-  (b) normalise(text) alone,
+  (b) normalise(text, kb.vocabulary) alone,
   (c) a baseline: rapidfuzz.process.extractOne(text, every trigger) with token_set_ratio and
       rapidfuzz's default_process, the plain "fuzzy match the trigger list" approach
       (token_set_ratio is the best plain scorer here; WRatio's accuracy is printed too),
@@ -66,7 +66,7 @@ def main() -> None:
 
     def run_normalise() -> None:
         for text in texts:
-            normalise(text)
+            normalise(text, kb.vocabulary)
 
     def run_baseline() -> None:
         for text in texts:

@@ -42,6 +42,7 @@ from decision_aid.core._session import (
     with_answers,
 )
 from decision_aid.core._sources import BuiltinPacks, builtin_packs
+from decision_aid.core._vocabulary import Phrase, Vocabulary
 
 __all__ = [
     "Answer",
@@ -57,6 +58,7 @@ __all__ = [
     "Layer",
     "LoadResult",
     "Option",
+    "Phrase",
     "Problem",
     "Question",
     "QuestionKind",
@@ -73,6 +75,7 @@ __all__ = [
     "Topic",
     "TraceEntry",
     "Verdict",
+    "Vocabulary",
     "answer",
     "back",
     "builtin_packs",

@@ -3,7 +3,7 @@
 Loading validates everything up front and collects *all* problems; the knowledge base is
 returned only when there are no errors. A layer is a directory (or a file) of YAML files;
 each file is a topic, an extension of a topic (`extends:`), or content (`references:`,
-`replies:`, `figures:`, `contacts:`).
+`replies:`, `figures:`, `contacts:`, `vocabulary:`).
 """
 
 from __future__ import annotations
@@ -29,11 +29,12 @@ from decision_aid.core._files import display_path, real_path
 from decision_aid.core._model import Contact, Figure, KnowledgeBase, Reply, Rule, Source, Topic
 from decision_aid.core._problems import Problem, Span
 from decision_aid.core._sources import builtin_packs
+from decision_aid.core._vocabulary import Vocabulary, read_vocabulary
 from decision_aid.core._yamlsafe import Document, read_yaml
 
 BUILTIN_LAYER = "built-in"
 ENV_RULES = "DECISION_AID_RULES"
-CONTENT_KINDS = ("references", "replies", "figures", "contacts")
+CONTENT_KINDS = ("references", "replies", "figures", "contacts", "vocabulary")
 
 
 def overlay_dirs_from_env(environ: dict[str, str] | None = None) -> list[Path]:
@@ -115,6 +116,7 @@ class _Loader:
         self.replies: dict[str, Reply] = {}
         self.figures: dict[str, Figure] = {}
         self.contacts: dict[str, Contact] = {}
+        self.vocabulary = Vocabulary()
         self.extensions: list[tuple[Document, str]] = []
         self.file_keys: list[str | None] = []
         self.checks_key: str | None = None
@@ -139,6 +141,7 @@ class _Loader:
             figures=MappingProxyType(dict(self.figures)),
             contacts=MappingProxyType(dict(self.contacts)),
             layers=tuple(layer.name for layer in layers),
+            vocabulary=self.vocabulary,
         )
         clean = not any(p.is_error for p in self.problems)
         self.problems.extend(self._checks(kb, clean))
@@ -190,7 +193,8 @@ class _Loader:
             if found is None:
                 self.problems.append(Problem(
                     doc.span(), "file-kind", "not a topic, an extension or a content file",
-                    "start with topic:, extends:, references:, replies:, figures: or contacts:"))
+                    "start with topic:, extends:, references:, replies:, figures:, contacts: "
+                    "or vocabulary:"))
                 return
             kind = found
         if self._dispatch(doc, kind, layer, checked=False) and key:
@@ -208,6 +212,10 @@ class _Loader:
             self._topic(doc, layer)
         elif kind == "extends":
             self.extensions.append((doc, layer))
+        elif kind == "vocabulary" and not problems:
+            vocabulary, more = read_vocabulary(doc)
+            self.problems.extend(more)
+            self.vocabulary = self.vocabulary.extended(vocabulary)
         elif not problems:
             self._content(doc, kind, layer)
         return not problems

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from decision_aid.core._problems import Span
+from decision_aid.core._vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from decision_aid.core._conditions import Condition
@@ -220,6 +221,8 @@ class KnowledgeBase:
     figures: Mapping[str, Figure] = field(default_factory=dict)
     contacts: Mapping[str, Contact] = field(default_factory=dict)
     layers: tuple[str, ...] = ("built-in",)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    """How staff write, for routing free text (content `vocabulary:`)."""
 
     def topic(self, topic_id: str) -> Topic | None:
         return self.topics.get(topic_id)

@@ -166,7 +166,7 @@ CORPUS = [
         "tests/fixtures/packs/unknown-figure.yaml:25:5: unknown-figure rule 'patient-request' names unknown figure 'demo-figur' (did you mean 'demo-figure'?)",
     ], id="unknown-figure"),
     pytest.param("unknown-file-kind.yaml", [
-        'tests/fixtures/packs/unknown-file-kind.yaml:2:1: file-kind not a topic, an extension or a content file (start with topic:, extends:, references:, replies:, figures: or contacts:)',
+        'tests/fixtures/packs/unknown-file-kind.yaml:2:1: file-kind not a topic, an extension or a content file (start with topic:, extends:, references:, replies:, figures:, contacts: or vocabulary:)',
     ], id="unknown-file-kind"),
     pytest.param("unknown-operator.yaml", [
         "tests/fixtures/packs/unknown-operator.yaml:27:29: unknown-operator 'iss' is not an operator (did you mean 'is'?)",

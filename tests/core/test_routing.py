@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 
 from decision_aid.core import (
     KnowledgeBase,
+    Layer,
     Option,
     Question,
     QuestionKind,
@@ -38,11 +39,17 @@ from decision_aid.core import (
 from decision_aid.core.routing import Prefill, TopicMatch, confident, normalise, prefill, route
 
 CORPUS_PATH = Path(__file__).resolve().parent.parent / "data" / "routing_corpus.yaml"
+VOCABULARY_PATH = Path(__file__).resolve().parents[2] / "content" / "vocabulary.yaml"
+VOCABULARY = load([Layer("vocabulary", (VOCABULARY_PATH,))]).unwrap().vocabulary
+"""The built-in routing vocabulary, which the small packs below use too."""
 REAL_TOPICS = frozenset({
     "friend-requests", "patient-contact", "posting-cases", "online-reviews",
     "patient-lookup", "peer-trust", "colleague-conduct",
 })
 TOP1_GOAL, TOP3_GOAL = 0.90, 0.98
+"""Goals on the splits the router is tuned on."""
+HOLDOUT_FLOOR = 0.75, 0.85
+"""Held-out splits are never tuned on: their floor only catches a collapse."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -67,7 +74,7 @@ def _topic(tid: str, title: str, triggers: list[str], *questions: Question,
 
 def _kb(*topics: Topic) -> KnowledgeBase:
     return KnowledgeBase(topics=MappingProxyType({t.id: t for t in topics}),
-                         sources=MappingProxyType({}))
+                         sources=MappingProxyType({}), vocabulary=VOCABULARY)
 
 
 REQUESTS = _topic(
@@ -153,12 +160,16 @@ def _require_real_kb() -> KnowledgeBase:
     pytest.param("   ", "", id="blank"),
 ])
 def test_normalise(text: str, expected: str) -> None:
-    assert normalise(text) == expected
+    assert normalise(text, VOCABULARY) == expected
 
 
 def test_normalise_is_idempotent_on_pack_vocabulary() -> None:
-    once = normalise("Patient's mum DM'd me about an X-ray on FB")
-    assert normalise(once) == once
+    once = normalise("Patient's mum DM'd me about an X-ray on FB", VOCABULARY)
+    assert normalise(once, VOCABULARY) == once
+
+
+def test_normalise_without_a_vocabulary_only_folds() -> None:
+    assert normalise("My PT's Mum DM'd me on Insta!") == "my pt mum dmd me on insta"
 
 
 # --------------------------------------------------------------------------------------------
@@ -236,55 +247,57 @@ def test_route_keeps_no_text() -> None:
 
 
 def test_prefill_returns_the_pack_phrase_not_the_users_words() -> None:
-    assert prefill(REQUESTS, "MY PT added me") == (
+    assert prefill(REQUESTS, "MY PT added me", vocabulary=VOCABULARY) == (
         Prefill("requester", "current_patient", "my patient"),)
 
 
 def test_prefill_needs_whole_words() -> None:
-    assert prefill(REQUESTS, "an inpatient on my ward") == ()
-    assert prefill(REQUESTS, "the caretaker of the building") == ()
+    assert prefill(REQUESTS, "an inpatient on my ward", vocabulary=VOCABULARY) == ()
+    assert prefill(REQUESTS, "the caretaker of the building", vocabulary=VOCABULARY) == ()
 
 
 def test_prefill_single_choice_with_two_options_fills_neither() -> None:
-    assert prefill(REQUESTS, "on facebook and linkedin") == ()
+    assert prefill(REQUESTS, "on facebook and linkedin", vocabulary=VOCABULARY) == ()
 
 
 def test_prefill_longer_phrase_wins_over_one_inside_it() -> None:
     text = "he used to be my patient"
-    assert prefill(REQUESTS, text) == (
+    assert prefill(REQUESTS, text, vocabulary=VOCABULARY) == (
         Prefill("requester", "former_patient", "used to be my patient"),)
 
 
 def test_prefill_possessive_means_the_relative() -> None:
-    assert prefill(REQUESTS, "my patient's dad") == (
+    assert prefill(REQUESTS, "my patient's dad", vocabulary=VOCABULARY) == (
         Prefill("requester", "relative", "patient's dad"),)
     # without the apostrophe both readings remain, so nothing is filled
-    assert prefill(REQUESTS, "my patients dad") == ()
+    assert prefill(REQUESTS, "my patients dad", vocabulary=VOCABULARY) == ()
 
 
 def test_prefill_skips_negated_phrases() -> None:
-    assert prefill(REQUESTS, "she was never my patient") == ()
-    assert prefill(REQUESTS, "not on facebook, on linkedin") == (
+    assert prefill(REQUESTS, "she was never my patient", vocabulary=VOCABULARY) == ()
+    assert prefill(REQUESTS, "not on facebook, on linkedin", vocabulary=VOCABULARY) == (
         Prefill("platform", "linkedin", "linkedin"),)
 
 
 def test_prefill_multi_choice_takes_every_match() -> None:
-    found = prefill(REQUESTS, "we met and they use their real name")
+    found = prefill(REQUESTS, "we met and they use their real name", vocabulary=VOCABULARY)
     assert found == (Prefill("signals", "met", "we met"), Prefill("signals", "named", "real name"))
 
 
 def test_prefill_allows_common_words_inside_a_phrase() -> None:
-    assert prefill(REQUESTS, "he is on the register") == (
+    assert prefill(REQUESTS, "he is on the register", vocabulary=VOCABULARY) == (
         Prefill("signals", "verified", "on the register"),)
-    assert prefill(REQUESTS, "we have met before") == ()  # "we met": one content word only
+    # "we met": one content word only
+    assert prefill(REQUESTS, "we have met before", vocabulary=VOCABULARY) == ()
     topic = _topic("t", "T", [], _question("q", "single", _option("bio", "md in bio")))
-    assert prefill(topic, "an MD in the bio") == (Prefill("q", "bio", "md in bio"),)
-    assert prefill(topic, "an MD, not in any bio") == ()
+    assert prefill(topic, "an MD in the bio", vocabulary=VOCABULARY) == (
+        Prefill("q", "bio", "md in bio"),)
+    assert prefill(topic, "an MD, not in any bio", vocabulary=VOCABULARY) == ()
 
 
 def test_prefill_empty_text() -> None:
-    assert prefill(REQUESTS, "") == ()
-    assert prefill(REQUESTS, "?!") == ()
+    assert prefill(REQUESTS, "", vocabulary=VOCABULARY) == ()
+    assert prefill(REQUESTS, "?!", vocabulary=VOCABULARY) == ()
 
 
 # --------------------------------------------------------------------------------------------
@@ -341,8 +354,8 @@ def test_route_never_raises_and_is_well_formed(text: str, which: int, limit: int
 @settings(max_examples=200, deadline=None)
 @given(text=_TEXT)
 def test_prefill_and_normalise_never_raise(text: str) -> None:
-    normalise(text)
-    found = prefill(REQUESTS, text)
+    normalise(text, VOCABULARY)
+    found = prefill(REQUESTS, text, vocabulary=VOCABULARY)
     single = [p.question for p in found if p.question != "signals"]
     assert len(single) == len(set(single))
 
@@ -369,25 +382,26 @@ def test_corpus_is_big_enough_and_balanced() -> None:
     assert len(cases) >= 70
     per_topic: dict[str, int] = defaultdict(int)
     for case in cases:
-        assert set(case) <= {"text", "topic", "prefill", "split"}, case
+        assert set(case) <= {"text", "topic", "prefill", "split", "batch"}, case
         assert case["topic"] in REAL_TOPICS, case
         assert case.get("split", "dev") in {"dev", "holdout"}, case
         per_topic[case["topic"]] += 1
     assert set(per_topic) == REAL_TOPICS
     assert min(per_topic.values()) >= 8, dict(per_topic)
-    texts = [normalise(c["text"]) for c in cases]
+    texts = [normalise(c["text"], VOCABULARY) for c in cases]
     assert len(texts) == len(set(texts)), "duplicate corpus entries"
 
 
 def test_corpus_does_not_copy_triggers() -> None:
     """A corpus entry that repeats a trigger measures nothing; keep them apart."""
     kb = _require_real_kb()
-    triggers = [(t.id, normalise(s)) for t in kb.topics.values() for s in t.triggers]
+    triggers = [(t.id, normalise(s, kb.vocabulary)) for t in kb.topics.values()
+                for s in t.triggers]
     copies = [
         (case["text"], topic_id, trigger)
         for case in _corpus()
         for topic_id, trigger in triggers
-        if fuzz.ratio(normalise(case["text"]), trigger) >= 90
+        if fuzz.ratio(normalise(case["text"], kb.vocabulary), trigger) >= 90
     ]
     assert not copies, f"corpus entries that nearly repeat a trigger: {copies}"
 
@@ -406,7 +420,8 @@ def test_corpus_accuracy_on_the_real_packs(capsys: pytest.CaptureFixture[str]) -
         matches = route(kb, case["text"])
         ids = _ids(matches)
         top1, top3 = ids[:1] == [case["topic"]], case["topic"] in ids
-        for tally in (per_topic[case["topic"]], per_split[case.get("split", "dev")]):
+        split = f"{case.get('split', 'dev')} batch {case.get('batch', 1)}"
+        for tally in (per_topic[case["topic"]], per_split[split]):
             tally[0] += 1
             tally[1] += top1
             tally[2] += top3
@@ -418,7 +433,7 @@ def test_corpus_accuracy_on_the_real_packs(capsys: pytest.CaptureFixture[str]) -
             misses.append(f"{'top-3' if top3 else 'MISS '} [{case['topic']}] "
                           f"{case['text']!r} -> {ranked}")
         expected = case.get("prefill") or {}
-        got = prefill(kb.topics[case["topic"]], case["text"])
+        got = prefill(kb.topics[case["topic"]], case["text"], vocabulary=kb.vocabulary)
         answers: dict[str, set[str]] = defaultdict(set)
         for found in got:
             answers[found.question].add(found.option)
@@ -433,9 +448,9 @@ def test_corpus_accuracy_on_the_real_packs(capsys: pytest.CaptureFixture[str]) -
     top3_rate = sum(t[2] for t in per_topic.values()) / n
     with capsys.disabled():
         print(f"\nrouting corpus: {n} cases, top-1 {top1_rate:.3f}, top-3 {top3_rate:.3f} "
-              f"(goals {TOP1_GOAL}, {TOP3_GOAL})")
+              f"(goals on dev {TOP1_GOAL}, {TOP3_GOAL}; held-out floor {HOLDOUT_FLOOR})")
         for split, (count, one, three) in sorted(per_split.items()):
-            print(f"  split {split:8} {count:3}  top-1 {one / count:.3f}  "
+            print(f"  split {split:16} {count:3}  top-1 {one / count:.3f}  "
                   f"top-3 {three / count:.3f}")
         for topic_id, (count, one, three) in sorted(per_topic.items()):
             print(f"  {topic_id:18} {count:3}  top-1 {one}/{count}  top-3 {three}/{count}")
@@ -449,8 +464,10 @@ def test_corpus_accuracy_on_the_real_packs(capsys: pytest.CaptureFixture[str]) -
             print(f"  prefill WRONG: {line}")
         for line in prefill_missing:
             print(f"  prefill missing: {line}")
-    assert top1_rate >= TOP1_GOAL, misses
-    assert top3_rate >= TOP3_GOAL, misses
+    for split, (count, one, three) in per_split.items():
+        top1_goal, top3_goal = HOLDOUT_FLOOR if split.startswith("holdout") else (
+            TOP1_GOAL, TOP3_GOAL)
+        assert one / count >= top1_goal and three / count >= top3_goal, (split, misses)
     assert not prefill_wrong, prefill_wrong
 
 
@@ -465,8 +482,8 @@ def test_pack_triggers_route_home_when_left_out(capsys: pytest.CaptureFixture[st
             rest = dataclasses.replace(topic, triggers=tuple(t for t in topic.triggers
                                                              if t != trigger))
             topics = {**kb.topics, topic.id: rest}
-            matches = route(KnowledgeBase(topics=MappingProxyType(topics), sources=kb.sources),
-                            trigger)
+            matches = route(KnowledgeBase(topics=MappingProxyType(topics), sources=kb.sources,
+                                          vocabulary=kb.vocabulary), trigger)
             total += 1
             if _ids(matches)[:1] == [topic.id]:
                 home += 1

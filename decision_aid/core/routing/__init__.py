@@ -10,7 +10,9 @@ How a query is scored against each topic:
 * **Normalise** (:func:`normalise`): fold case and accents, drop punctuation and possessives,
   expand abbreviations and slang ("fb" -> "facebook", "pt" -> "patient", "dm" -> "direct
   message", "mum" -> "parent", "x-ray" -> "xray", "google review" -> "online review"). The
-  packs' triggers and phrases go through the same step, so both sides share one vocabulary.
+  packs' triggers and phrases go through the same step, so both sides share one vocabulary:
+  the knowledge base's ``vocabulary`` (content, ``content/vocabulary.yaml``, which an
+  institution's overlay extends).
 * **Features**: light stems of the content words, pairs of neighbouring stems, and broad
   concepts shared by synonyms ("texted", "dm", "emailed" -> *message*; "googled", "stalked"
   -> *search*). A misspelt word is replaced by the nearest stem the packs use (rapidfuzz).
@@ -29,9 +31,10 @@ Everything derived from a knowledge base is built once and cached by the object'
 ``KnowledgeBase`` is immutable), so a query costs a fraction of a millisecond. Pure: no I/O,
 no logging, and the text is not kept once a call returns.
 
-Layout: one step a private module (``_lexicon`` word lists, ``_normalise``, ``_features``,
-``_topic_index`` building and caching, ``_scoring``, ``_prefill``); this module combines the
-scores into :func:`route` and decides :func:`confident`.
+Layout: one step a private module (``_lexicon`` the compiled vocabulary, ``_stem``,
+``_normalise``, ``_features``, ``_topic_index`` building and caching, ``_scoring``,
+``_prefill``); this module combines the scores into :func:`route` and decides
+:func:`confident`.
 """
 
 from __future__ import annotations
@@ -81,7 +84,7 @@ def route(kb: KnowledgeBase, text: str, *, limit: int = 3) -> list[TopicMatch]:
     if limit <= 0:
         return []
     index = _index(kb)
-    words = _words(text)
+    words = _words(text, index.lexicon)
     scores = _scores(index, words.words)
     if scores is None:
         return []
@@ -91,7 +94,7 @@ def route(kb: KnowledgeBase, text: str, *, limit: int = 3) -> list[TopicMatch]:
     ]
     ranked = sorted((c for c in combined if c[0] > 0.0), key=lambda c: (-c[0], c[1]))
     return [
-        TopicMatch(index.topics[p], score, _prefill(index.topics[p], words))
+        TopicMatch(index.topics[p], score, _prefill(index.topics[p], words, index.lexicon))
         for score, p in ranked[:limit]
     ]
 

@@ -14,9 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from decision_aid.core._model import QuestionKind, Topic
-from decision_aid.core.routing._features import light_stem
-from decision_aid.core.routing._lexicon import NEGATORS, STOP
+from decision_aid.core._vocabulary import Vocabulary
+from decision_aid.core.routing._lexicon import Lexicon, lexicon_of
 from decision_aid.core.routing._normalise import MAX_CHARS, OWNER, normalise_with
+from decision_aid.core.routing._stem import light_stem
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +43,15 @@ class Words:
     """Where each stem occurs."""
     content: tuple[int, ...]
     """Where the words that are not common words are."""
+    negators: frozenset[str]
 
 
-def words_of(text: str) -> Words:
+def words_of(text: str, lexicon: Lexicon) -> Words:
     words: list[str] = []
     stems: list[str] = []
     owners: set[int] = set()
     starts: dict[str, list[int]] = defaultdict(list)
-    for word in normalise_with(text, owner=f" {OWNER} ").split():
+    for word in normalise_with(text, lexicon, owner=f" {OWNER} ").split():
         if word != OWNER:
             stem = light_stem(word)
             starts[stem].append(len(stems))
@@ -57,15 +59,15 @@ def words_of(text: str) -> Words:
             stems.append(stem)
         elif stems:
             owners.add(len(stems) - 1)
-    content = tuple(i for i, word in enumerate(words) if word not in STOP)
+    content = tuple(i for i, word in enumerate(words) if word not in lexicon.stop)
     return Words(tuple(words), tuple(stems), frozenset(owners),
-                  text[:MAX_CHARS].casefold(), starts, content)
+                  text[:MAX_CHARS].casefold(), starts, content, lexicon.negators)
 
 
 @functools.lru_cache(maxsize=8192)
-def phrase_words(phrase: str) -> Words:
+def phrase_words(phrase: str, lexicon: Lexicon) -> Words:
     """:func:`words_of` of a pack's phrase, cached (never the user's text, which is not kept)."""
-    return words_of(phrase)
+    return words_of(phrase, lexicon)
 
 
 def _find(needle: Words, text: Words) -> tuple[int, int] | None:
@@ -99,23 +101,26 @@ def _find(needle: Words, text: Words) -> tuple[int, int] | None:
 
 def _meant(start: int, end: int, needle: Words, text: Words) -> bool:
     return (end - 1 not in text.owners or len(needle.stems) - 1 in needle.owners) and not (
-        NEGATORS.intersection(text.stems[max(0, start - 2):start])
+        text.negators.intersection(text.stems[max(0, start - 2):start])
     )
 
 
-def prefill(topic: Topic, text: str) -> tuple[Prefill, ...]:
+def prefill(topic: Topic, text: str, *, vocabulary: Vocabulary | None = None
+            ) -> tuple[Prefill, ...]:
     """Answers ``text`` states outright: options whose ``phrases`` occur in it as whole words.
 
-    Words are compared after :func:`normalise` and light stemming. A single-choice (or
+    Words are compared after :func:`normalise` with ``vocabulary`` (pass the knowledge
+    base's; :func:`route` does) and light stemming. A single-choice (or
     yes/no) question is filled only when exactly one option matches; a phrase inside a
     longer matching phrase of another option gives way ("patient" inside "former patient").
     A multi-choice question gets every option that matches. The faces show these for
     confirmation; nothing is answered silently.
     """
-    return prefill_from(topic, words_of(text))
+    lexicon = lexicon_of(vocabulary)
+    return prefill_from(topic, words_of(text, lexicon), lexicon)
 
 
-def prefill_from(topic: Topic, text: Words) -> tuple[Prefill, ...]:
+def prefill_from(topic: Topic, text: Words, lexicon: Lexicon) -> tuple[Prefill, ...]:
     if not text.stems:
         return ()
     found: list[Prefill] = []
@@ -124,7 +129,7 @@ def prefill_from(topic: Topic, text: Words) -> tuple[Prefill, ...]:
         for option in question.options:
             best: tuple[tuple[int, int], Prefill] | None = None
             for phrase in option.phrases:
-                span = _find(phrase_words(phrase), text)
+                span = _find(phrase_words(phrase, lexicon), text)
                 if span is not None and (best is None or _better(span, phrase, best, text)):
                     best = (span, Prefill(question.id, option.id, phrase))
             if best is not None:

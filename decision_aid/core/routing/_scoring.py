@@ -42,7 +42,8 @@ def _spell(stems: list[str], index: Index) -> list[str]:
 def topic_scores(index: Index,
                  words: Sequence[str]) -> list[tuple[float, float, float, float]] | None:
     """Per topic, each 0-1: evidence, cosine, fuzzy, naive Bayes; None if nothing is known."""
-    query = featurise(_spell(content_stems(words), index))
+    lexicon = index.lexicon
+    query = featurise(_spell(content_stems(words, lexicon), index), lexicon)
     n = len(index.topics)
     evidence = [0.0] * n
     log_likelihood = [0.0] * n

@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from decision_aid.core._model import KnowledgeBase, Topic
-from decision_aid.core.routing._features import LEXICON_STEMS, Features, content_stems, featurise
-from decision_aid.core.routing._normalise import normalise
+from decision_aid.core.routing._features import Features, content_stems, featurise
+from decision_aid.core.routing._lexicon import Lexicon, lexicon_of
+from decision_aid.core.routing._normalise import normalise_with
 
 # How much each part of a topic counts; parts from _PHRASE_W up also count on their own
 # (cosine), triggers and titles also for rapidfuzz.
@@ -44,6 +45,8 @@ class Index:
     stems: frozenset[str]
     spelling: tuple[str, ...]
     """Stems long enough to correct a misspelling towards."""
+    lexicon: Lexicon
+    """The knowledge base's vocabulary, compiled: the query is read with it too."""
 
 
 def _topic_texts(topic: Topic) -> Iterable[tuple[str, float]]:
@@ -60,11 +63,13 @@ def _topic_texts(topic: Topic) -> Iterable[tuple[str, float]]:
 
 def build_index(kb: KnowledgeBase) -> Index:
     topics = tuple(kb.topics.values())
+    lexicon = lexicon_of(kb.vocabulary)
     mass: list[dict[str, float]] = [defaultdict(float) for _ in topics]
     texts: list[tuple[int, float, Features]] = []
     for position, topic in enumerate(topics):
         for text, weight in _topic_texts(topic):
-            features = featurise(content_stems(normalise(text).split()))
+            words = normalise_with(text, lexicon, owner="").split()
+            features = featurise(content_stems(words, lexicon), lexicon)
             for feature, strength in features.weights.items():
                 mass[position][feature] += weight * strength
             if weight >= _PHRASE_W and features.content:
@@ -105,8 +110,9 @@ def build_index(kb: KnowledgeBase) -> Index:
         text_weights=tuple(w for _, w, _ in texts),
         triggers=tuple(f.content for _, w, f in texts if w >= _TITLE_W),
         trigger_topics=tuple(p for p, w, _ in texts if w >= _TITLE_W),
-        stems=stems | LEXICON_STEMS,
-        spelling=tuple(sorted(s for s in stems | LEXICON_STEMS if len(s) >= 5 and s.isalpha())),
+        stems=stems | lexicon.stems,
+        spelling=tuple(sorted(s for s in stems | lexicon.stems if len(s) >= 5 and s.isalpha())),
+        lexicon=lexicon,
     )
 
 
