@@ -197,9 +197,10 @@ def test_ask_result_as_text_or_markdown_shows_the_headline(
                  "decision-aid: --answer 'requester' must look like QUESTION=OPTION",
                  id="no-equals"),
     pytest.param(["--answers", "tests/fixtures/packs/yaml-syntax.yaml"],
-                 "decision-aid: tests/fixtures/packs/yaml-syntax.yaml:22:44: yaml-syntax syntax "
-                 "error: did not find expected ',' or ']' (check indentation and quoting near "
-                 "here)", id="broken-answers-file"),
+                 "decision-aid: tests/fixtures/packs/yaml-syntax.yaml:22:32: yaml-syntax syntax "
+                 "error: did not find expected ',' or ']' while parsing a flow sequence (it "
+                 "starts here; the parser stopped at line 22, column 44: check indentation and "
+                 "quoting)", id="broken-answers-file"),
     pytest.param(["--answers", "tests/fixtures/packs/not-a-mapping.yaml"],
                  "decision-aid: tests/fixtures/packs/not-a-mapping.yaml: expected a mapping of "
                  "question ids to option ids", id="answers-file-not-a-mapping"),

@@ -23,7 +23,7 @@ from decision_aid import __version__
 from decision_aid.core._problems import Problem, Severity, Span
 from decision_aid.core._yamlsafe import Document
 
-FORMAT = 2
+FORMAT = 3  # 3: numbers are plain decimal integers only
 ENV = "DECISION_AID_CACHE"
 
 
@@ -101,7 +101,7 @@ def load_document(key: str, name: str) -> tuple[Document, str] | None:
 
 
 def store_document(key: str, doc: Document, kind: str) -> None:
-    _write(key, (FORMAT, kind, doc.data, (doc.positions, doc.key_positions)))
+    _write(key, (FORMAT, kind, doc.data, doc.plain_positions()))
 
 
 def load_problems(key: str) -> list[Problem] | None:

@@ -193,7 +193,7 @@ CORPUS = [
         "tests/fixtures/packs/wrong-type.yaml:26:15: wrong-type expected a whole number in 'priority', found text (check the indentation and quoting)",
     ], id="wrong-type"),
     pytest.param("yaml-syntax.yaml", [
-        "tests/fixtures/packs/yaml-syntax.yaml:22:44: yaml-syntax syntax error: did not find expected ',' or ']' (check indentation and quoting near here)",
+        "tests/fixtures/packs/yaml-syntax.yaml:22:32: yaml-syntax syntax error: did not find expected ',' or ']' while parsing a flow sequence (it starts here; the parser stopped at line 22, column 44: check indentation and quoting)",
     ], id="yaml-syntax"),
     pytest.param("yes-no-option-ids.yaml", [
     ], id="yes-no-option-ids"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import jsonschema
 import pytest
 
-from decision_aid.core._schema import check, pack_schema
+from decision_aid.core._schema import _validator, check, is_valid, pack_schema
 from decision_aid.core._yamlsafe import read_yaml
 
 
@@ -61,3 +63,26 @@ def test_reference_url_must_be_http() -> None:
     assert problems(text, "references_file") == [
         "s.yaml:1:84: bad-format 'doi:10.1/x' has the wrong form in 'url' "
         "(write a full http(s) URL or https://doi.org/...)"]
+
+
+DEFINITIONS = ("topic_file", "extension_file", "references_file", "replies_file",
+               "figures_file", "contacts_file", "case", "cases_list")
+
+
+def yaml_documents() -> list[object]:
+    paths = sorted([*Path("tests/fixtures").rglob("*.yaml"), *Path("rules").glob("*.yaml"),
+                    *Path("content").rglob("*.yaml"), *Path("examples").rglob("*.yaml")])
+    docs = []
+    for path in paths:
+        doc, found = read_yaml(path)
+        if not found:
+            docs.append(pytest.param(doc.data, id=path.as_posix()))
+    return docs
+
+
+@pytest.mark.parametrize("data", yaml_documents())
+def test_the_compiled_validator_agrees_with_python_jsonschema(data: object) -> None:
+    for definition in DEFINITIONS:
+        python_errors = list(_validator(definition).iter_errors(data))
+
+        assert is_valid(data, definition) == (not python_errors), definition

@@ -35,8 +35,10 @@ def data(text: str) -> object:
         pytest.param("a: true", True, id="true"),
         pytest.param("a: False", False, id="false"),
         pytest.param("a: 3", 3, id="int"),
-        pytest.param("a: 0x1F", 31, id="hex"),
-        pytest.param("a: 1.5", 1.5, id="float"),
+        pytest.param("a: -12", -12, id="negative-int"),
+        pytest.param("a: 999999999", 999_999_999, id="largest-int"),
+        pytest.param("a: 1.0.0", "1.0.0", id="version-is-text"),
+        pytest.param("a: '0x1F'", "0x1F", id="quoted-hex-is-text"),
         pytest.param("a: ~", None, id="null"),
         pytest.param("a:", None, id="empty"),
         pytest.param("a: 2026-11-21", "2026-11-21", id="date-as-iso-text"),
@@ -125,12 +127,41 @@ def test_empty_file_is_a_problem(text: str) -> None:
     assert codes(text) == [(1, 1, "empty-file")]
 
 
-def test_syntax_error_points_at_the_problem() -> None:
+def test_syntax_error_points_where_the_open_construct_began() -> None:
     _, problems = read_yaml("x.yaml", "a: [1, 2\nb: 3\n")
 
-    assert [p.code for p in problems] == ["yaml-syntax"]
-    assert problems[0].span.line == 2
-    assert problems[0].message.startswith("syntax error: ")
+    assert [p.format() for p in problems] == [
+        "x.yaml:1:4: yaml-syntax syntax error: did not find expected ',' or ']' while parsing "
+        "a flow sequence (it starts here; the parser stopped at line 2, column 2: check "
+        "indentation and quoting)"]
+
+
+def test_an_unclosed_quote_points_at_the_quote_not_past_the_end_of_the_file() -> None:
+    # issue 9 item 7: was fr.yaml:4:1 for a 3-line file, without PyYAML's context
+    text = "topic:\n  id: fr\n  title: 'Friend requests\n"
+
+    _, problems = read_yaml("fr.yaml", text)
+
+    assert [p.format() for p in problems] == [
+        "fr.yaml:3:10: yaml-syntax syntax error: found unexpected end of stream while "
+        "scanning a quoted scalar (it starts here; the parser stopped at the end of the file: "
+        "check indentation and quoting)"]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("a: b: c", id="no-context"),
+    pytest.param("a: [1, 2", id="no-final-newline"),
+    pytest.param("a: {b: 1\n\n\n", id="blank-lines-after"),
+    pytest.param("a:\n\tb: 1\n", id="tab"),
+])
+def test_a_syntax_error_never_points_past_the_last_line(text: str) -> None:
+    _, problems = read_yaml("x.yaml", text)
+
+    lines = text.rstrip("\n").split("\n")
+    [problem] = problems
+    assert problem.code == "yaml-syntax"
+    assert 1 <= problem.span.line <= len(lines)
+    assert 1 <= problem.span.col <= len(lines[problem.span.line - 1]) + 1
 
 
 def test_tab_indentation_is_a_syntax_error() -> None:
@@ -193,6 +224,100 @@ def test_missing_file_is_a_problem(tmp_path: Path) -> None:
 
     assert [p.code for p in problems] == ["file-unreadable"]
     assert problems[0].span == Span(str(tmp_path / "absent.yaml"))
+
+
+# -- numbers: plain decimal integers only (issue 13 items 1 and 6) ---------------------------
+@pytest.mark.parametrize("value", [
+    pytest.param("0x1F", id="hex"),
+    pytest.param("0o17", id="octal"),
+    pytest.param("017", id="leading-zero"),
+    pytest.param("1_000", id="underscores"),
+    pytest.param("1:30", id="sexagesimal"),
+    pytest.param("1.5", id="float"),
+    pytest.param("1e3", id="exponent"),
+    pytest.param(".inf", id="infinity"),
+    pytest.param(".nan", id="nan"),
+    pytest.param("!!int 0x10", id="int-tag"),
+    pytest.param("!!float 2", id="float-tag"),
+])
+def test_numbers_other_than_plain_decimals_are_bad_scalars(value: str) -> None:
+    _, problems = read_yaml("x.yaml", f"priority: {value}\n")
+
+    assert [(p.span.line, p.span.col, p.code) for p in problems] == [(1, 11, "bad-scalar")]
+    assert "not a plain whole number" in problems[0].message
+
+
+@pytest.mark.parametrize("value", ["1000000000", "-1000000000", "9" * 5000])
+def test_decimal_numbers_outside_the_range_are_bad_scalars(value: str) -> None:
+    _, problems = read_yaml("x.yaml", f"priority: {value}\n")
+
+    assert [p.code for p in problems] == ["bad-scalar"]
+    assert "outside the range" in problems[0].message
+
+
+@pytest.mark.parametrize("value", [
+    pytest.param("1" + ":59" * 100_000, id="sexagesimal-600kb"),
+    pytest.param("0x" + "f" * 5000, id="hex-5000-digits"),
+])
+def test_a_huge_number_is_refused_with_a_short_quote(value: str) -> None:
+    _, problems = read_yaml("x.yaml", f"priority: {value}\n")
+
+    [problem] = problems
+    assert problem.code == "bad-scalar"
+    assert len(problem.format()) < 300
+    assert f"({len(value)} characters)" in problem.message
+
+
+def test_a_bool_tag_on_other_text_is_a_bad_scalar() -> None:
+    assert codes("a: !!bool yes\n") == [(1, 4, "bad-scalar")]
+
+
+# -- bounds while composing -------------------------------------------------------------------
+def test_a_huge_flow_list_is_stopped_while_composing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlsafe, "MAX_NODES", 100)
+    built: list[int] = []
+    builder_value = yamlsafe._Builder.value
+    monkeypatch.setattr(yamlsafe._Builder, "value",
+                        lambda self, *a: built.append(1) or builder_value(self, *a))
+
+    _, problems = read_yaml("x.yaml", "a: [" + "1, " * 10_000 + "1]\n")
+
+    assert [p.code for p in problems] == ["yaml-too-many-nodes"]
+    assert built == []  # refused before any data was built
+
+
+def test_deep_nesting_is_refused_while_composing(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[int] = []
+    builder_value = yamlsafe._Builder.value
+    monkeypatch.setattr(yamlsafe._Builder, "value",
+                        lambda self, *a: built.append(1) or builder_value(self, *a))
+
+    _, problems = read_yaml("x.yaml", "a: " + "[" * 900 + "]" * 900 + "\n")
+
+    assert [p.code for p in problems] == ["yaml-too-deep"]
+    assert built == []
+
+
+def test_twenty_thousand_levels_of_nesting_are_one_problem() -> None:
+    _, problems = read_yaml("x.yaml", "a: " + "[" * 20_000 + "]" * 20_000 + "\n")
+
+    assert len(problems) == 1  # libyaml's own limit (1000 flow levels) or ours
+    assert problems[0].code in ("yaml-syntax", "yaml-too-deep")
+
+
+# -- positions found on demand ---------------------------------------------------------------
+def test_lazy_positions_equal_the_plain_positions_the_cache_stores() -> None:
+    text = ("top:\n  - id: a\n    opts: [x, {y: 1}]\n  - &b {id: b}\n  - *b\n"
+            "dup: 1\ndup: 2\nnum: 3\n")
+    doc, _ = read_yaml("x.yaml", text)
+    values, keys = doc.plain_positions()
+    stored = yamlsafe.Document("x.yaml", doc.data, values, keys)
+
+    probes = [(), ("top",), ("top", 0), ("top", 0, "opts", 1, "y"), ("top", 2, "id"),
+              ("dup",), ("num",), ("top", 9), ("top", 0, "absent", 3), ("num", 0)]
+    assert [doc.span(p) for p in probes] == [stored.span(p) for p in probes]
+    assert [doc.key_span(p) for p in probes[1:]] == [stored.key_span(p) for p in probes[1:]]
+    assert doc.span(("dup",)) == Span("x.yaml", 6, 6)  # the first of duplicate keys
 
 
 # -- inputs that used to escape as exceptions ------------------------------------------------
