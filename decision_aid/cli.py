@@ -227,18 +227,18 @@ def _ask(args: argparse.Namespace) -> int:
     except SessionError as exc:
         raise UsageError(str(exc)) from None
     if args.format == "json":
-        _print(json.dumps(step_to_dict(step), indent=2))
+        _print(json.dumps(step_to_dict(kb, step), indent=2))
     else:
-        _print(_render_step(step, args.format))
+        _print(_render_step(kb, step, args.format))
     return NEEDS_ANSWER if isinstance(step, Ask) else OK
 
 
-def step_to_dict(step: Step) -> dict[str, Any]:
-    """The JSON shape of `ask`: a result, or the next question needed."""
-    from decision_aid.core import Ask
+def step_to_dict(kb: KnowledgeBase, step: Step) -> dict[str, Any]:
+    """The JSON shape of `ask`: a result (with its outline), or the next question needed."""
+    from decision_aid.core import Ask, explain, result_json
 
     if not isinstance(step, Ask):
-        return step.result.to_dict()
+        return result_json(step.result, explain(kb, step.result))
     q = step.question
     return {
         "status": "needs_answer", "topic": step.session.topic,
@@ -250,9 +250,8 @@ def step_to_dict(step: Step) -> dict[str, Any]:
     }
 
 
-def _render_step(step: Step, fmt: str) -> str:
-    from decision_aid.core import Ask
-    from decision_aid.terminal.markdown import result_markdown, result_text
+def _render_step(kb: KnowledgeBase, step: Step, fmt: str) -> str:
+    from decision_aid.core import Ask, explain, outline_markdown, outline_text
 
     if isinstance(step, Ask):
         q = step.question
@@ -260,7 +259,8 @@ def _render_step(step: Step, fmt: str) -> str:
         lines += [f"  {o.id}: {o.label}" for o in q.options]
         lines.append(f"Answer with --answer {q.id}=OPTION")
         return "\n".join(lines)
-    return result_markdown(step.result) if fmt == "markdown" else result_text(step.result)
+    view = explain(kb, step.result)
+    return outline_markdown(view) if fmt == "markdown" else outline_text(view)
 
 
 def _rules(args: argparse.Namespace) -> int:

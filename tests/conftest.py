@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from decision_aid.core import KnowledgeBase, Layer, load
+from decision_aid.core import Conclude, KnowledgeBase, Layer, Result, load, next_step, with_answers
 
 # Tests are hermetic: no pack cache in the user's home (tests/core/test_cache.py turns it on
 # in a temporary directory). Subprocesses the tests start inherit this too.
@@ -46,3 +47,21 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("DECISION_AID_RULES", raising=False)
     monkeypatch.delenv("DECISION_AID_JURISDICTION", raising=False)
     return home
+
+
+def demo_result(kb: KnowledgeBase, answers: dict[str, object]) -> Result:
+    """The demo topic's result for these answers (which must reach one)."""
+    step = next_step(kb, with_answers(kb, "demo-requests", answers))
+    assert isinstance(step, Conclude), step
+    return step.result
+
+
+@pytest.fixture
+def conclude() -> Callable[[KnowledgeBase, dict[str, object]], Result]:
+    return demo_result
+
+
+@pytest.fixture
+def avoid_result(demo: KnowledgeBase) -> Result:
+    """The demo's richest result: avoid, with a reply, a figure and a source."""
+    return demo_result(demo, {"requester": "patient", "platform": "personal", "urgent": "no"})

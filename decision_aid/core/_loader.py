@@ -22,19 +22,21 @@ from typing import Any
 from decision_aid.core import _cache as cache
 from decision_aid.core import _files as files
 from decision_aid.core import _schema as schema
+from decision_aid.core import _wording as wording
 from decision_aid.core._build import TopicBuilder, build_topic, facts_of, order_rules, unknown_id
 from decision_aid.core._checks import CheckContext, run_checks
 from decision_aid.core._errors import RulePackError
 from decision_aid.core._files import display_path, real_path
 from decision_aid.core._model import Contact, Figure, KnowledgeBase, Reply, Rule, Source, Topic
 from decision_aid.core._problems import Problem, Span
-from decision_aid.core._sources import builtin_packs
+from decision_aid.core._sources import base_wording_file, builtin_packs
 from decision_aid.core._vocabulary import Vocabulary, read_vocabulary
+from decision_aid.core._wording import Wording
 from decision_aid.core._yamlsafe import Document, read_yaml
 
 BUILTIN_LAYER = "built-in"
 ENV_RULES = "DECISION_AID_RULES"
-CONTENT_KINDS = ("references", "replies", "figures", "contacts", "vocabulary")
+CONTENT_KINDS = ("references", "replies", "figures", "contacts", "vocabulary", "wording")
 
 
 def overlay_dirs_from_env(environ: dict[str, str] | None = None) -> list[Path]:
@@ -120,14 +122,20 @@ class _Loader:
         self.extensions: list[tuple[Document, str]] = []
         self.file_keys: list[str | None] = []
         self.checks_key: str | None = None
+        self.wording: dict[str, str] | None = None  # None until the base is read
 
     def load(self, layers: Sequence[Layer]) -> LoadResult:
+        found: list[tuple[Path, str]] = []
         for layer in layers:
             for path in layer.paths:
-                found, listed = files.yaml_files(path)
-                self.problems.extend(listed)
-                for file in found:
-                    self._file(file, layer.name)
+                listed, unlisted = files.yaml_files(path)
+                self.problems.extend(unlisted)
+                found += [(file, layer.name) for file in listed]
+        base = base_wording_file()
+        if real_path(base) not in {real_path(file) for file, _ in found}:
+            found.insert(0, (base, BUILTIN_LAYER))
+        for file, layer_name in found:
+            self._file(file, layer_name)
         keys = [k for k in self.file_keys if k is not None]
         self.checks_key = cache.combined_key(
             keys, [self.today.isoformat(), *(layer.name for layer in layers)]
@@ -142,6 +150,7 @@ class _Loader:
             contacts=MappingProxyType(dict(self.contacts)),
             layers=tuple(layer.name for layer in layers),
             vocabulary=self.vocabulary,
+            wording=Wording(MappingProxyType(self.wording or {})),
         )
         clean = not any(p.is_error for p in self.problems)
         self.problems.extend(self._checks(kb, clean))
@@ -216,6 +225,8 @@ class _Loader:
             vocabulary, more = read_vocabulary(doc)
             self.problems.extend(more)
             self.vocabulary = self.vocabulary.extended(vocabulary)
+        elif kind == "wording" and not problems:
+            self._wording(doc)
         elif not problems:
             self._content(doc, kind, layer)
         return not problems
@@ -233,6 +244,14 @@ class _Loader:
                 "use 'extends:' to change an existing topic"))
             return
         self.topics[topic.id] = topic
+
+    def _wording(self, doc: Document) -> None:
+        """The first wording file read is the base; later ones replace its entries."""
+        if self.wording is None:
+            self.wording = dict(wording.flatten(doc))
+            return
+        self.wording, problems = wording.merge(self.wording, doc)
+        self.problems.extend(problems)
 
     def _content(self, doc: Document, kind: str, layer: str) -> None:
         for i, item in enumerate(doc.data[kind]):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from decision_aid.core._problems import Span
 from decision_aid.core._vocabulary import Vocabulary
+from decision_aid.core._wording import Wording
 
 if TYPE_CHECKING:
     from decision_aid.core._conditions import Condition
@@ -223,6 +224,7 @@ class KnowledgeBase:
     layers: tuple[str, ...] = ("built-in",)
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     """How staff write, for routing free text (content `vocabulary:`)."""
+    wording: Wording = field(default_factory=Wording.base)
 
     def topic(self, topic_id: str) -> Topic | None:
         return self.topics.get(topic_id)

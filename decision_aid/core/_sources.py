@@ -44,6 +44,20 @@ def builtin_packs(environ: Mapping[str, str] | None = None) -> BuiltinPacks:
         root = Path(home)
         return BuiltinPacks(root / "rules", root / "content", root / "docs" / "ABOUT.md",
                             "environment")
+    return _product()
+
+
+def base_wording_file() -> Path:
+    """The product's interface wording, the base that every layer's `wording:` replaces.
+
+    Not moved by $DECISION_AID_HOME: a home with a wording file of its own replaces entries
+    like any overlay, and one without keeps the product's words.
+    """
+    return _product().content / "wording.yaml"
+
+
+def _product() -> BuiltinPacks:
+    """The packs that came with this copy of decision-aid: packaged, else the checkout's."""
     packaged = _packaged_data()
     if packaged is not None:
         return BuiltinPacks(packaged / "rules", packaged / "content", packaged / "ABOUT.md",

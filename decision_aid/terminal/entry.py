@@ -48,10 +48,13 @@ def _isatty(stream: TextIO) -> bool:
 def run_interview(kb: KnowledgeBase, *, topic: str | None, plain: bool, save: Path | None,
                   jurisdiction: str | None, stdin: TextIO, stdout: TextIO) -> int:
     """Run one interview on these streams and return the process exit code."""
-    from decision_aid.terminal.save import FORMATS, save_format
+    from decision_aid.core import require_format
 
-    if save is not None and save_format(save) is None:
-        return _fail(f"cannot save to {save}: use a file ending in {', '.join(sorted(FORMATS))}")
+    if save is not None:
+        try:
+            require_format(save)
+        except ValueError as err:
+            return _fail(str(err))
     if not kb.topics:
         return _fail("no topics are loaded (add a rules directory with --rules DIR)")
     if topic is not None:
@@ -63,7 +66,7 @@ def run_interview(kb: KnowledgeBase, *, topic: str | None, plain: bool, save: Pa
             return _fail(f"error: {err}")
 
     if wants_plain(plain=plain, stdin=stdin, stdout=stdout):
-        return run_with_face(kb, _plain_face(stdin, stdout), topic=topic, save=save,
+        return run_with_face(kb, _plain_face(kb, stdin, stdout), topic=topic, save=save,
                              jurisdiction=jurisdiction, plain=True)
     with ExitStack() as stack:
         own = stdin is sys.stdin and stdout is sys.stdout
@@ -84,9 +87,8 @@ def run_with_face(kb: KnowledgeBase, face: Face, *, topic: str | None, save: Pat
     """The interview on any face, with interrupts and ends of input turned into codes."""
     from decision_aid.core import SessionError
     from decision_aid.terminal.interview import Interview
-    from decision_aid.terminal.matching import lazy_route
 
-    interview = Interview(kb, face, jurisdiction=jurisdiction, save=save, router=lazy_route)
+    interview = Interview(kb, face, jurisdiction=jurisdiction, save=save)
     try:
         interview.run(topic)
         return EXIT_OK
@@ -100,10 +102,10 @@ def run_with_face(kb: KnowledgeBase, face: Face, *, topic: str | None, save: Pat
         return _fail(f"error: {err}", EXIT_PACK)
 
 
-def _plain_face(stdin: TextIO, stdout: TextIO) -> Face:
+def _plain_face(kb: KnowledgeBase, stdin: TextIO, stdout: TextIO) -> Face:
     from decision_aid.terminal.plain import PlainFace
 
-    return PlainFace(stdin, stdout)
+    return PlainFace(stdin, stdout, kb.wording)
 
 
 def _tty_face(stdout: TextIO, *, own: bool) -> Face:

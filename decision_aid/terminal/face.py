@@ -13,15 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from decision_aid.core import Answer
+
 if TYPE_CHECKING:
-    from decision_aid.core import AskedQuestion, Question, Result, Topic
-    from decision_aid.terminal.matching import MatchLike
-
-Answer = str | tuple[str, ...]
-
-WELCOME = "decision-aid: professionalism guidance for physicians on social media."
-PRIVACY = ("Privacy: do not type names or anything that identifies a patient or colleague.\n"
-           "Nothing you type is stored.")
+    from decision_aid.core import AskedQuestion, Candidate, Outline, Question, Topic
 
 
 class Nav(enum.Enum):
@@ -63,7 +58,10 @@ class Description:
 
 
 class Face(Protocol):
-    def welcome(self) -> None: ...
+    """Shows what the interview hands it and reads a choice; every word comes from the core
+    (its outline and wording), except the prompts that name this face's own keys."""
+
+    def welcome(self, lines: Sequence[str]) -> None: ...
 
     def start(self, topics: Sequence[Topic]) -> Topic | Description:
         """Pick a topic from the list, or describe the situation."""
@@ -77,12 +75,12 @@ class Face(Protocol):
         """Ask for a (new) description; "" goes back to the topic list."""
         ...
 
-    def pick_match(self, matches: Sequence[MatchLike]) -> MatchLike | None:
+    def pick_match(self, candidates: Sequence[Candidate]) -> Candidate | None:
         """Confirm one of the ranked topics; None shows the full list."""
         ...
 
-    def confirm_prefill(self, lines: Sequence[tuple[str, str]]) -> bool:
-        """Show (question, answer) pairs read from the description; True to use them."""
+    def confirm_prefill(self, heading: str, lines: Sequence[str]) -> bool:
+        """Show the answers read from the description; True to use them."""
         ...
 
     def ask(self, question: Question, progress: str, preselect: Answer | None
@@ -92,13 +90,15 @@ class Face(Protocol):
 
     def warn(self, text: str) -> None: ...
 
-    def show_result(self, result: Result) -> None: ...
+    def show_result(self, view: Outline) -> None: ...
 
-    def show_trace(self, result: Result) -> None: ...
+    def show_trace(self, view: Outline) -> None: ...
 
     def menu(self) -> Menu: ...
 
-    def pick_asked(self, asked: Sequence[AskedQuestion]) -> AskedQuestion | None: ...
+    def pick_asked(self, asked: Sequence[tuple[AskedQuestion, str]]) -> AskedQuestion | None:
+        """Pick an answer to change, each shown with its line ("prompt — answer")."""
+        ...
 
     def ask_path(self, prompt: str, default: Path) -> Path | None: ...
 

@@ -14,20 +14,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from decision_aid.core import (
+    Answer,
     Ask,
-    QuestionKind,
-    SessionError,
+    Refusal,
     answer,
+    asked_line,
     back,
+    begin,
     dropped,
+    explain,
+    intake,
     next_step,
+    require_format,
+    result_document,
     start,
 )
-from decision_aid.terminal.face import Answer, Description, Face, Menu, Nav
+from decision_aid.terminal.face import Description, Face, Menu, Nav
 
 if TYPE_CHECKING:
-    from decision_aid.core import KnowledgeBase, Question, Result, Session, Topic
-    from decision_aid.terminal.matching import MatchLike, Router
+    from decision_aid.core import Candidate, KnowledgeBase, Result, Router, Session, Topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +58,7 @@ class Interview:
 
     def run(self, topic: str | None = None) -> Outcome:
         """Run until the user quits; KeyboardInterrupt/EOFError pass through to the caller."""
-        self.face.welcome()
+        self.face.welcome([self.kb.wording("welcome"), self.kb.wording("privacy")])
         session = start(self.kb, topic) if topic else None
         while True:
             try:
@@ -72,7 +77,7 @@ class Interview:
                 session = changed
             except _Restart:
                 session = None
-                self.face.note("Starting over.")
+                self.face.note(self.kb.wording("starting_over"))
 
     # -- topic -----------------------------------------------------------------------------
 
@@ -89,43 +94,29 @@ class Interview:
                 return picked
 
     def _from_description(self, text: str) -> Session | None:
-        """Guard, route and confirm; None goes back to the topic list."""
-        from decision_aid.core.phi import scan
-
+        """Guard, route and confirm (the core's intake); None goes back to the topic list."""
         while True:
             if not text.strip():
                 return None
-            report = scan(text)
-            if not report.flagged:
+            outcome = intake(self.kb, text, route=self.router)
+            if not isinstance(outcome, Refusal):
                 break
-            self.face.refuse(report.warning())
+            self.face.refuse(outcome.message)
             text = self.face.describe()
-        matches = self.router(self.kb, text) if self.router is not None else ()
         del text
-        if not matches:
-            self.face.note("No topic matched that description; pick one from the list.")
+        if not outcome.candidates:
+            self.face.note(self.kb.wording("no_match"))
             return None
-        match = self.face.pick_match(matches)
-        if match is None:
+        candidate = self.face.pick_match(outcome.candidates)
+        if candidate is None:
             return None
-        return self._prefilled(match)
+        return self._prefilled(candidate)
 
-    def _prefilled(self, match: MatchLike) -> Session:
-        session = start(self.kb, match.topic.id)
-        values = _group_prefill(match)
-        lines = []
-        for qid, value in values.items():
-            question = match.topic.question(qid)
-            if question is not None:
-                lines.append((question.prompt, _labels(question, value)))
-        if not lines or not self.face.confirm_prefill(lines):
-            return session
-        for qid, value in values.items():
-            try:
-                session = answer(self.kb, session, qid, value)
-            except SessionError:
-                continue  # a stale or odd prefill is simply asked instead
-        return session
+    def _prefilled(self, candidate: Candidate) -> Session:
+        lines = [item.line for item in candidate.prefill]
+        confirmed = bool(lines) and self.face.confirm_prefill(
+            self.kb.wording("prefill_heading"), lines)
+        return begin(self.kb, candidate, prefill=confirmed)
 
     # -- questions -------------------------------------------------------------------------
 
@@ -167,12 +158,12 @@ class Interview:
             return
         topic = self.kb.topics[session.topic]
         prompts = [q.prompt for qid in gone if (q := topic.question(qid)) is not None]
-        self.face.note("No longer applies, so dropped: " + "; ".join(prompts))
+        self.face.note(self.kb.wording("dropped", questions="; ".join(prompts)))
 
     # -- result ----------------------------------------------------------------------------
 
     def _conclude(self, result: Result) -> None:
-        self.face.show_result(result)
+        self.face.show_result(explain(self.kb, result))
         if self.save is not None:
             self._write(result, self.save, case=False)
 
@@ -185,7 +176,7 @@ class Interview:
             if choice is Menu.RESTART:
                 raise _Restart
             if choice is Menu.WHY:
-                self.face.show_trace(result)
+                self.face.show_trace(explain(self.kb, result))
             elif choice is Menu.CHANGE:
                 changed = self._change(result, session)
                 if changed is not None:
@@ -194,7 +185,8 @@ class Interview:
                 self._save_from_menu(result, case=choice is Menu.CASE)
 
     def _change(self, result: Result, session: Session) -> Session | None:
-        asked = self.face.pick_asked(result.asked)
+        asked = self.face.pick_asked([(a, asked_line(a, self.kb.wording))
+                                      for a in result.asked])
         if asked is None:
             return None
         question = self.kb.topics[session.topic].question(asked.id)
@@ -210,7 +202,7 @@ class Interview:
         return changed
 
     def _save_from_menu(self, result: Result, *, case: bool) -> None:
-        from decision_aid.terminal.save import case_id
+        from decision_aid.cases.writer import case_id
 
         default = Path(f"{case_id(result)}.yaml" if case else f"{result.topic}-result.md")
         prompt = "Save the trainer case to" if case else "Save to (.md, .json or .txt)"
@@ -222,33 +214,16 @@ class Interview:
         self._write(result, path, case=case)
 
     def _write(self, result: Result, path: Path, *, case: bool) -> None:
-        from decision_aid.terminal.save import save_case, save_result
+        """A result document by extension (.md, .json, .txt), or a trainer case."""
+        from decision_aid.cases.writer import case_yaml
 
         try:
-            (save_case if case else save_result)(result, path)
+            if case:
+                text = case_yaml(result)
+            else:
+                text = result_document(result, explain(self.kb, result), require_format(path))
+            path.write_text(text, encoding="utf-8")
         except (OSError, ValueError) as err:
             self.face.warn(f"Could not save: {err}")
             return
         self.face.note(f"Saved {'trainer case ' if case else ''}to {path}")
-
-
-def _group_prefill(match: MatchLike) -> dict[str, Answer]:
-    """Prefills by question; several options for one multi question become one answer."""
-    values: dict[str, Answer] = {}
-    for item in match.prefill:
-        question = match.topic.question(item.question)
-        if question is None or item.option not in question.option_ids:
-            continue
-        if question.kind is QuestionKind.MULTI:
-            held = values.get(item.question, ())
-            assert isinstance(held, tuple)
-            if item.option not in held:
-                values[item.question] = (*held, item.option)
-        else:
-            values.setdefault(item.question, item.option)
-    return values
-
-
-def _labels(question: Question, value: Answer) -> str:
-    chosen = value if isinstance(value, tuple) else (value,)
-    return ", ".join(o.label for o in question.options if o.id in chosen) or "None of these"

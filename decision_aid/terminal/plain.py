@@ -13,28 +13,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from decision_aid.core import QuestionKind
-from decision_aid.terminal.face import (
-    MENU_LABELS,
-    PRIVACY,
-    WELCOME,
-    Answer,
-    Description,
-    Menu,
-    Nav,
-)
+from decision_aid.core import Answer, QuestionKind, Wording
+from decision_aid.terminal.face import MENU_LABELS, Description, Menu, Nav
 
 if TYPE_CHECKING:
-    from decision_aid.core import AskedQuestion, Question, Result, Topic
-    from decision_aid.terminal.matching import MatchLike
+    from decision_aid.core import AskedQuestion, Candidate, Outline, Question, Topic
 
 _SPLIT = re.compile(r"[\s,]+")
 
 
 class PlainFace:
-    def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(self, stdin: TextIO, stdout: TextIO, wording: Wording | None = None) -> None:
         self.stdin = stdin
         self.stdout = stdout
+        self.wording = wording or Wording.base()
 
     # -- reading and writing ---------------------------------------------------------------
 
@@ -60,8 +52,8 @@ class PlainFace:
 
     # -- Face ------------------------------------------------------------------------------
 
-    def welcome(self) -> None:
-        self.say(WELCOME, PRIVACY, "")
+    def welcome(self, lines: Sequence[str]) -> None:
+        self.say(*lines, "")
 
     def start(self, topics: Sequence[Topic]) -> Topic | Description:
         while True:
@@ -82,7 +74,7 @@ class PlainFace:
         return self.read("Describe your situation (no names or identifiers; "
                          "empty line to go back): ")
 
-    def pick_match(self, matches: Sequence[MatchLike]) -> MatchLike | None:
+    def pick_match(self, matches: Sequence[Candidate]) -> Candidate | None:
         self.say("Closest topics:", *(f"  {n}. {m.topic.title} ({m.score:.0f}% match)"
                                       for n, m in enumerate(matches, 1)),
                  "  0. None of these: show all topics")
@@ -90,8 +82,8 @@ class PlainFace:
                          f"Type a number from 0 to {len(matches)}.")
         return matches[n - 1] if n else None
 
-    def confirm_prefill(self, lines: Sequence[tuple[str, str]]) -> bool:
-        self.say("From your description:", *(f"  {q} — {a}" for q, a in lines))
+    def confirm_prefill(self, heading: str, lines: Sequence[str]) -> bool:
+        self.say(heading, *(f"  {line}" for line in lines))
         return self._yes_no("Use these answers? [Y/n]: ", default=True)
 
     def confirm(self, prompt: str) -> bool:
@@ -127,7 +119,7 @@ class PlainFace:
             got = self._parse(question, text, preselect)
             alone = _exclusive_clash(question, got)
             if alone:
-                self.say(f"'{alone}' cannot be combined with other options; choose it alone.")
+                self.say(self.wording("exclusive_clash", option=alone))
                 continue
             if got is not None:
                 return got
@@ -159,15 +151,15 @@ class PlainFace:
     def warn(self, text: str) -> None:
         self.say(f"! {text}")
 
-    def show_result(self, result: Result) -> None:
-        from decision_aid.terminal.markdown import result_text
+    def show_result(self, view: Outline) -> None:
+        from decision_aid.core import outline_text
 
-        self.say("", result_text(result))
+        self.say("", outline_text(view))
 
-    def show_trace(self, result: Result) -> None:
-        from decision_aid.terminal.markdown import trace_text
+    def show_trace(self, view: Outline) -> None:
+        from decision_aid.core import trace_text
 
-        self.say(trace_text(result))
+        self.say(trace_text(view))
 
     def menu(self) -> Menu:
         keys = ", ".join(f"{m.value} {MENU_LABELS[m]}" for m in Menu)
@@ -181,14 +173,12 @@ class PlainFace:
                     return item
             self.say("Type one of: " + " ".join(m.value for m in Menu) + ".")
 
-    def pick_asked(self, asked: Sequence[AskedQuestion]) -> AskedQuestion | None:
-        from decision_aid.terminal.outline import answer_text
-
-        self.say("Which answer?", *(f"  {n}. {a.prompt} — {answer_text(a)}"
-                                    for n, a in enumerate(asked, 1)), "  0. Keep them all")
+    def pick_asked(self, asked: Sequence[tuple[AskedQuestion, str]]) -> AskedQuestion | None:
+        self.say("Which answer?", *(f"  {n}. {line}" for n, (_, line) in enumerate(asked, 1)),
+                 "  0. Keep them all")
         n = self._number("Choose a number: ", 0, len(asked),
                          f"Type a number from 0 to {len(asked)}.")
-        return asked[n - 1] if n else None
+        return asked[n - 1][0] if n else None
 
     def ask_path(self, prompt: str, default: Path) -> Path | None:
         text = self.read(f"{prompt} [{default}] (- to cancel): ")

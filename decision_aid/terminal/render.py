@@ -17,8 +17,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from decision_aid.core import Result
-from decision_aid.terminal.outline import Item, Section, outline, trace
+from decision_aid.core import Item, Outline, Section
 
 VERDICT_STYLES = {
     "avoid": "bold white on red",
@@ -27,18 +26,17 @@ VERDICT_STYLES = {
 }
 
 
-def verdict_badge(verdict: str) -> Text:
+def verdict_badge(verdict: str, word: str) -> Text:
     """` AVOID ` in the verdict's colour; the word carries the meaning without colour."""
-    return Text(f" {verdict.upper()} ", style=VERDICT_STYLES.get(verdict, "bold reverse"))
+    return Text(f" {word} ", style=VERDICT_STYLES.get(verdict, "bold reverse"))
 
 
-def render_result(result: Result) -> RenderableType:
-    """Everything the result says, in the order a busy reader needs it."""
-    view = outline(result)
+def render_result(view: Outline) -> RenderableType:
+    """Everything the outline says, in its order."""
     header = Table.grid(padding=(0, 2))
     header.add_column(no_wrap=True)
     header.add_column(ratio=1)
-    header.add_row(verdict_badge(view.verdict), Text(view.headline, style="bold"))
+    header.add_row(verdict_badge(view.verdict, view.word), Text(view.headline, style="bold"))
     parts: list[RenderableType] = []
     if view.notice:
         parts += [Text(view.notice, style="bold"), Text("")]
@@ -75,11 +73,11 @@ def _item(item: Item) -> RenderableType:
     return Group(*lines) if len(lines) > 1 else lines[0]
 
 
-def render_trace(result: Result) -> Tree:
+def render_trace(view: Outline) -> Tree:
     """The rules tried, as a tree: each rule, whether it held, and the answers it read."""
-    tree = Tree(Text("Why this result: rules tried, highest priority first", style="bold"))
-    for step in trace(result):
-        mark = ("[held]", "bold") if step.held else ("[no]", "dim")
+    tree = Tree(Text(view.why_title, style="bold"))
+    for step in view.why:
+        mark = (step.mark, "bold" if step.held else "dim")
         branch = tree.add(Text.assemble(mark, " ", step.heading))
         for detail in step.details:
             branch.add(Text(detail))

@@ -13,22 +13,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from decision_aid.core import QuestionKind
-from decision_aid.terminal.face import (
-    MENU_LABELS,
-    PRIVACY,
-    WELCOME,
-    Answer,
-    Description,
-    Menu,
-    Nav,
-)
+from decision_aid.core import Answer, QuestionKind
+from decision_aid.terminal.face import MENU_LABELS, Description, Menu, Nav
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from decision_aid.core import AskedQuestion, Question, Result, Topic
-    from decision_aid.terminal.matching import MatchLike
+    from decision_aid.core import AskedQuestion, Candidate, Outline, Question, Topic
 
 LineReader = Callable[[str], str]
 """Reads one line after showing a prompt; raises KeyboardInterrupt or EOFError to leave."""
@@ -91,8 +82,8 @@ class TtyFace:
 
     # -- Face ------------------------------------------------------------------------------
 
-    def welcome(self) -> None:
-        self.say(WELCOME, PRIVACY, "")
+    def welcome(self, lines: Sequence[str]) -> None:
+        self.say(*lines, "")
 
     def _read(self, prompt: str) -> str:
         """A line, remembering only how many screen rows it took (to wipe it if refused)."""
@@ -120,15 +111,15 @@ class TtyFace:
         return self._read("Describe it again without identifiers "
                           "(Enter to go back to the list): ")
 
-    def pick_match(self, matches: Sequence[MatchLike]) -> MatchLike | None:
-        items: list[tuple[MatchLike | None, str]] = [
+    def pick_match(self, matches: Sequence[Candidate]) -> Candidate | None:
+        items: list[tuple[Candidate | None, str]] = [
             (m, f"{m.topic.title}  ({m.score:.0f}% match)") for m in matches]
         items.append((None, "None of these: show all topics"))
         got = self._choose("Which topic fits best?", items, navigation=True)
         return None if isinstance(got, Nav) else got
 
-    def confirm_prefill(self, lines: Sequence[tuple[str, str]]) -> bool:
-        self.say("From your description:", *(f"  {q} — {a}" for q, a in lines))
+    def confirm_prefill(self, heading: str, lines: Sequence[str]) -> bool:
+        self.say(heading, *(f"  {line}" for line in lines))
         return self._yes_no("Use these answers?", yes="Yes, use them",
                             no="No, I will answer myself")
 
@@ -171,17 +162,17 @@ class TtyFace:
     def warn(self, text: str) -> None:
         self.say(f"! {text}")
 
-    def show_result(self, result: Result) -> None:
+    def show_result(self, view: Outline) -> None:
         from decision_aid.terminal.render import render_result
 
         self.console.print()
-        self.console.print(render_result(result))
+        self.console.print(render_result(view))
         self.console.print()
 
-    def show_trace(self, result: Result) -> None:
+    def show_trace(self, view: Outline) -> None:
         from decision_aid.terminal.render import render_trace
 
-        self.console.print(render_trace(result))
+        self.console.print(render_trace(view))
 
     def menu(self) -> Menu:
         items = [(m, f"[{m.value}] {MENU_LABELS[m]}") for m in Menu]
@@ -189,11 +180,8 @@ class TtyFace:
         assert isinstance(got, Menu)
         return got
 
-    def pick_asked(self, asked: Sequence[AskedQuestion]) -> AskedQuestion | None:
-        from decision_aid.terminal.outline import answer_text
-
-        items: list[tuple[AskedQuestion | None, str]] = [
-            (a, f"{a.prompt} — {answer_text(a)}") for a in asked]
+    def pick_asked(self, asked: Sequence[tuple[AskedQuestion, str]]) -> AskedQuestion | None:
+        items: list[tuple[AskedQuestion | None, str]] = list(asked)
         items.append((None, "Keep them all"))
         got = self._choose("Which answer do you want to change?", items, navigation=True)
         return None if isinstance(got, Nav) else got

@@ -35,7 +35,7 @@ def test_a_second_load_reads_the_cache_and_gives_the_same_knowledge_base(
         cached: Path, pack: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = load([Layer("demo", (pack,))])
     stored = _entries(cached)
-    assert len(stored) == 6  # five files and the check results
+    assert len(stored) == 7  # five files, the base wording and the check results
 
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("a cached file was parsed again")

@@ -1,4 +1,4 @@
-"""Fixtures for terminal tests: a demo result, a fake router, prompt_toolkit pipe input."""
+"""Fixtures for terminal tests: a fake router and prompt_toolkit pipe input."""
 
 from __future__ import annotations
 
@@ -10,23 +10,11 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from decision_aid.core import Conclude, KnowledgeBase, Result, Topic, next_step, with_answers
+from decision_aid.core import KnowledgeBase, Topic
 
 # Key bytes as a terminal sends them.
 DOWN, UP, LEFT, ENTER, SPACE = "\x1b[B", "\x1b[A", "\x1b[D", "\r", " "
 CTRL_C, CTRL_D = "\x03", "\x04"
-
-
-def conclude(kb: KnowledgeBase, answers: dict[str, object]) -> Result:
-    step = next_step(kb, with_answers(kb, "demo-requests", answers))
-    assert isinstance(step, Conclude), step
-    return step.result
-
-
-@pytest.fixture
-def avoid_result(demo: KnowledgeBase) -> Result:
-    """The demo's richest result: avoid, with a reply, a figure and a source."""
-    return conclude(demo, {"requester": "patient", "platform": "personal", "urgent": "no"})
 
 
 class Keys:

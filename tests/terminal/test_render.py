@@ -7,7 +7,7 @@ import io
 
 from rich.console import Console, RenderableType
 
-from decision_aid.core import Result
+from decision_aid.core import KnowledgeBase, Result, Wording, explain
 from decision_aid.terminal.render import render_result, render_trace, verdict_badge
 
 
@@ -19,8 +19,9 @@ def render(renderable: RenderableType) -> str:
     return output.getvalue()
 
 
-def test_result_shows_verdict_word_headline_and_sections(avoid_result: Result) -> None:
-    text = render(render_result(avoid_result))
+def test_result_shows_verdict_word_headline_and_sections(
+        demo: KnowledgeBase, avoid_result: Result) -> None:
+    text = render(render_result(explain(demo, avoid_result)))
     assert text.startswith(" AVOID   Don't accept; decline kindly and redirect.")
     for expected in (
         "Personal connections with patients blur boundaries.",        # reason
@@ -38,18 +39,20 @@ def test_result_shows_verdict_word_headline_and_sections(avoid_result: Result) -
         assert expected in text, expected
 
 
-def test_reply_panel_has_no_side_borders_to_copy(avoid_result: Result) -> None:
-    text = render(render_result(avoid_result))
+def test_reply_panel_has_no_side_borders_to_copy(
+        demo: KnowledgeBase, avoid_result: Result) -> None:
+    text = render(render_result(explain(demo, avoid_result)))
     line = next(ln for ln in text.splitlines() if "Thank you for reaching out" in ln)
     assert "│" not in line and "|" not in line
 
 
-def test_pack_text_that_looks_like_markup_is_shown_literally(avoid_result: Result) -> None:
+def test_pack_text_that_looks_like_markup_is_shown_literally(
+        demo: KnowledgeBase, avoid_result: Result) -> None:
     odd = dataclasses.replace(
         avoid_result, headline="Say no [cite: 3] [/] [bold]kindly[/bold]",
         reasons=("[red]not red[/red] and :smile: stays text",),
         sources=(dataclasses.replace(avoid_result.sources[0], citation="Smith [2020] [/i]"),))
-    text = render(render_result(odd))
+    text = render(render_result(explain(demo, odd)))
     assert "Say no [cite: 3] [/] [bold]kindly[/bold]" in text
     assert "[red]not red[/red] and :smile: stays text" in text
     assert "Smith [2020] [/i]" in text
@@ -57,11 +60,14 @@ def test_pack_text_that_looks_like_markup_is_shown_literally(avoid_result: Resul
 
 def test_every_verdict_reads_without_colour() -> None:
     for verdict in ("avoid", "caution", "acceptable"):
-        assert verdict.upper() in render(verdict_badge(verdict))
+        word = Wording.base()(f"verdicts.{verdict}")
+        assert verdict.upper() == word
+        assert word in render(verdict_badge(verdict, word))
 
 
-def test_trace_tree_names_rules_and_the_answers_that_decided(avoid_result: Result) -> None:
-    text = render(render_trace(avoid_result))
+def test_trace_tree_names_rules_and_the_answers_that_decided(
+        demo: KnowledgeBase, avoid_result: Result) -> None:
+    text = render(render_trace(explain(demo, avoid_result)))
     assert "[no] urgent-first: did not hold" in text
     assert "[held] patient-personal: held — this decided the result" in text
     assert "requester = patient and platform = personal" in text
@@ -69,10 +75,12 @@ def test_trace_tree_names_rules_and_the_answers_that_decided(avoid_result: Resul
     assert "default" not in text  # rules below the winner were never tried
 
 
-def test_long_links_are_folded_not_cut(avoid_result: Result) -> None:
+def test_long_links_are_folded_not_cut(
+        demo: KnowledgeBase, avoid_result: Result) -> None:
     url = "https://example.org/" + "a-very-long-path-segment/" * 8
     source = dataclasses.replace(avoid_result.sources[0], url=url)
-    text = render(render_result(dataclasses.replace(avoid_result, sources=(source,))))
+    view = explain(demo, dataclasses.replace(avoid_result, sources=(source,)))
+    text = render(render_result(view))
     assert "…" not in text
     joined = "".join(line.strip() for line in text.splitlines() if "a-very-long" in line)
     assert url in joined
