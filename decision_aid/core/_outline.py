@@ -82,7 +82,8 @@ class Outline:
 
     def to_dict(self) -> dict[str, Any]:
         return {"notice": self.notice, "verdict": self.verdict, "word": self.word,
-                "headline": self.headline, "question": self.question, "sections": [s.to_dict() for s in self.sections],
+                "headline": self.headline, "question": self.question,
+                "sections": [s.to_dict() for s in self.sections],
                 "why": {"title": self.why_title, "steps": [t.to_dict() for t in self.why]},
                 "footer": self.footer}
 
