@@ -8,6 +8,7 @@ them, so `--version` and `--help` stay fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -21,6 +22,12 @@ if TYPE_CHECKING:
 
 OK, CHECKS_FAILED, BAD_INPUT, NEEDS_ANSWER, INTERRUPTED = 0, 1, 2, 3, 130
 ENV_JURISDICTION = "DECISION_AID_JURISDICTION"
+MAX_ANSWERS = 200
+"""Most answers one `ask` takes, from --answer flags and an --answers file together
+(the largest topic has a few dozen questions); see docs/limits.md."""
+MAX_ARGUMENTS = 2_000
+"""Most command-line arguments; argparse's time grows with the square of their number."""
+MAX_ANSWERS_FILE_BYTES = 1_000_000
 
 
 class UsageError(Exception):
@@ -101,11 +108,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_streams() -> None:
+    """Undecodable input becomes U+FFFD and unencodable output '?' (PYTHONIOENCODING=ascii,
+    a latin-1 pipe): a user sees replaced characters, never a UnicodeError traceback."""
+    for stream, errors in ((sys.stdin, "replace"), (sys.stdout, "replace"),
+                           (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a stream already in use
+                reconfigure(errors=errors)
+
+
+def _too_many(args_list: Sequence[str]) -> str | None:
+    """Refuse what argparse would spend seconds on before saying no, before parsing."""
+    if len(args_list) > MAX_ARGUMENTS:
+        return f"{len(args_list)} arguments is over the limit of {MAX_ARGUMENTS}"
+    answers = sum(1 for a in args_list if a == "--answer" or a.startswith("--answer="))
+    if answers > MAX_ANSWERS:
+        return (f"{answers} --answer flags is over the limit of {MAX_ANSWERS} "
+                "(a topic has far fewer questions)")
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:
+        _tolerant_streams()
     if args_list == ["--version"]:
         print(f"decision-aid {__version__}")
         return OK
+    refused = _too_many(args_list)
+    if refused:
+        print(f"decision-aid: {refused}", file=sys.stderr)
+        return BAD_INPUT
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)
@@ -200,12 +235,15 @@ def _read_answers(args: argparse.Namespace) -> list[tuple[str, Any]]:
     if args.answers:
         from decision_aid.core._yamlsafe import read_yaml
 
-        doc, problems = read_yaml(args.answers)
+        doc, problems = read_yaml(args.answers, limit=MAX_ANSWERS_FILE_BYTES)
         if problems:
             raise UsageError(problems[0].format())
         data = doc.data.get("answers", doc.data) if isinstance(doc.data, dict) else None
         if not isinstance(data, dict):
             raise UsageError(f"{args.answers}: expected a mapping of question ids to option ids")
+        if len(data) > MAX_ANSWERS:
+            raise UsageError(f"{doc.span(('answers',) if 'answers' in doc.data else ())}: "
+                             f"{len(data)} answers is over the limit of {MAX_ANSWERS}")
         pairs.extend((str(k), v) for k, v in data.items())
     for item in args.answer:
         qid, sep, value = item.partition("=")
@@ -221,11 +259,17 @@ def _ask(args: argparse.Namespace) -> int:
     from decision_aid.core import Ask, SessionError, next_step, with_answers
 
     kb = _kb(args)
+    pairs = _read_answers(args)
+    if len(pairs) > MAX_ANSWERS:
+        raise UsageError(f"{len(pairs)} answers is over the limit of {MAX_ANSWERS}")
     try:
-        session = with_answers(kb, args.topic, _read_answers(args))
+        session = with_answers(kb, args.topic, pairs)
         step = next_step(kb, session, jurisdiction=args.jurisdiction)
     except SessionError as exc:
         raise UsageError(str(exc)) from None
+    for qid in dict.fromkeys(q for q, _ in pairs if q not in session.answered):
+        print(f"decision-aid: warning: the answer to '{qid}' was ignored: that question does "
+              "not apply with the other answers", file=sys.stderr)
     if args.format == "json":
         _print(json.dumps(step_to_dict(kb, step), indent=2))
     else:

@@ -441,3 +441,77 @@ def test_about_without_the_page_names_the_file_and_the_setting(
     assert (code, out) == (2, "")
     assert err == (f"decision-aid: {isolated_home / 'docs' / 'ABOUT.md'} is missing "
                    "(set by DECISION_AID_HOME)\n")
+
+
+# -- hostile input (issue 13 items 2, 5, 8, 9) ------------------------------------------------
+PATIENT_ANSWERS = ["--answer", "requester=patient", "--answer", "platform=personal",
+                   "--answer", "urgent=no"]
+
+
+def test_an_answer_that_does_not_apply_is_a_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "ask", "demo-requests", *PATIENT_ANSWERS,
+                         "--answer", "signals=met", "--format", "json", *DEMO)
+
+    assert code == 0
+    assert json.loads(out)["verdict"] == "avoid"
+    assert err == ("decision-aid: warning: the answer to 'signals' was ignored: that question "
+                   "does not apply with the other answers\n")
+
+
+def test_thirty_thousand_answer_flags_are_refused_before_parsing(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import decision_aid.cli as cli
+
+    monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("parsed"))
+    flags = [arg for i in range(30_000) for arg in ("--answer", f"q{i}=x")]
+
+    code, out, err = run(capsys, "ask", "demo-requests", *flags)
+
+    assert (code, out) == (2, "")
+    assert err == "decision-aid: 60002 arguments is over the limit of 2000\n"
+
+
+def test_more_answer_flags_than_the_limit_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    flags = [arg for i in range(201) for arg in ("--answer", f"q{i}=x")]
+
+    code, _, err = run(capsys, "ask", "demo-requests", *flags, *DEMO)
+
+    assert code == 2
+    assert err.startswith("decision-aid: 201 --answer flags is over the limit of 200")
+
+
+def test_an_answers_file_with_too_many_answers_is_refused(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text("answers:\n" + "".join(f"  q{i}: x\n" for i in range(500)))
+
+    code, _, err = run(capsys, "ask", "demo-requests", "--answers", str(path), *DEMO)
+
+    assert code == 2
+    assert err == f"decision-aid: {path}:2:3: 500 answers is over the limit of 200\n"
+
+
+@pytest.mark.parametrize("name", ["/dev/zero", "loop"])
+def test_an_answers_file_that_is_not_a_file_is_one_line(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str) -> None:
+    path = Path(name) if name.startswith("/") else tmp_path / name
+    if name == "loop":
+        path.symlink_to(path)
+
+    code, out, err = run(capsys, "ask", "demo-requests", "--answers", str(path), *DEMO)
+
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert err.startswith(f"decision-aid: {path}: file-")
+
+
+def test_a_failed_save_exits_non_zero(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("1\n1\n1\n2\nq\n"))
+    target = tmp_path / "no-such-folder" / "result.md"
+
+    code, out, err = run(capsys, "interview", "--plain", "--save", str(target), *DEMO)
+
+    assert code == 2
+    assert "! Could not save:" in out
+    assert err == f"The result was not saved to {target}.\n"

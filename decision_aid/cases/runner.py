@@ -39,7 +39,10 @@ def run_case(kb: KnowledgeBase, case: Case) -> CaseOutcome:
             f"the answers stop short: question '{step.question.id}' is still needed",),
             pending=step.question.id)
     result = step.result
-    failures = []
+    failures = [f"answer to '{qid}' was not used: that question does not apply with the "
+                "other answers (remove it or fix the answers)"
+                for qid in dict.fromkeys(q for q, _ in case.answers)
+                if qid not in session.answered]
     if result.verdict.value != case.verdict:
         failures.append(f"verdict: expected {case.verdict}, got {result.verdict.value}")
     if case.rules and result.rule not in case.rules:

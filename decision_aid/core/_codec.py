@@ -3,9 +3,11 @@
     v1|friend-requests|1.0.0|requester=current_patient|signals=a+b[~signature]
 
 Decoding treats the text as untrusted: size, shape and every id are checked here, and
-`session.validate` checks it against the knowledge base. With a key, an HMAC-SHA256
-signature (truncated to 128 bits) is added and required, so a face can carry state in a
-message and refuse anything it did not write.
+`session.validate` checks it against the knowledge base. The form is ASCII: anything else
+(a lone surrogate that JSON can deliver, say) is a SessionError, never a UnicodeError.
+With a key, an HMAC-SHA256 signature (truncated to 128 bits) is added and required, so a
+face can carry state in a message and refuse anything it did not write. An empty key is a
+ValueError both ways: anyone can compute an HMAC with the empty key.
 """
 
 from __future__ import annotations
@@ -32,8 +34,14 @@ def _sign(body: str, key: bytes) -> str:
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
+def _check_key(key: bytes | None) -> None:
+    if key is not None and not key:
+        raise ValueError("the signing key is empty: pass a secret key, or None for no signature")
+
+
 def encode(session: Session, *, key: bytes | None = None) -> str:
     """Serialize; multi-choice answers are `a+b`, an empty multi answer is `*`."""
+    _check_key(key)
     parts = [PREFIX, session.topic, session.version]
     for qid, value in session.answers:
         if isinstance(value, tuple):
@@ -46,11 +54,15 @@ def encode(session: Session, *, key: bytes | None = None) -> str:
 
 def decode(text: str, kb: KnowledgeBase, *, key: bytes | None = None) -> Session:
     """Parse and validate untrusted text; raises SessionError with a plain reason."""
+    _check_key(key)
     if not isinstance(text, str) or len(text) > MAX_LENGTH:
         raise SessionError("the saved interview state is too long or not text")
+    if not text.isascii():
+        raise SessionError("the saved interview state was changed or is not ours",
+                           hint="start the interview again")  # it is ASCII when we write it
     body, _, signature = text.partition("~")
     if key is not None:
-        if not signature or not hmac.compare_digest(signature.encode("utf-8", "replace"),
+        if not signature or not hmac.compare_digest(signature.encode(),
                                                     _sign(body, key).encode()):
             raise SessionError("the saved interview state was changed or is not ours",
                                hint="start the interview again")

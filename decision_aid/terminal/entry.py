@@ -1,9 +1,9 @@
 """`run_interview`: pick plain or rich mode, run the interview, turn its end into an exit code.
 
-Exit codes follow the project's contract: 0 finished, 2 bad input, 3 input ended before an
-answer (plain mode), 130 interrupted (Ctrl-C, or Ctrl-D at an interactive prompt). Leaving
-never shows a traceback. This module imports no face library, so importing
-`decision_aid.terminal` stays cheap.
+Exit codes follow the project's contract: 0 finished, 2 bad input (also: the --save file
+could not be written), 3 input ended before an answer (plain mode), 130 interrupted
+(Ctrl-C, or Ctrl-D at an interactive prompt). Leaving never shows a traceback. This module
+imports no face library, so importing `decision_aid.terminal` stays cheap.
 """
 
 from __future__ import annotations
@@ -91,6 +91,8 @@ def run_with_face(kb: KnowledgeBase, face: Face, *, topic: str | None, save: Pat
     interview = Interview(kb, face, jurisdiction=jurisdiction, save=save)
     try:
         interview.run(topic)
+        if interview.save_failed:
+            return _fail(f"The result was not saved to {save}.", EXIT_BAD_INPUT)
         return EXIT_OK
     except KeyboardInterrupt:
         return _fail(("" if plain else "\n") + "Interrupted.", EXIT_INTERRUPTED)

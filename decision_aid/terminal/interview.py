@@ -55,6 +55,7 @@ class Interview:
     save: Path | None = None
     router: Router | None = None
     remembered: dict[str, Answer] = field(default_factory=dict)
+    save_failed: bool = False  # a --save that could not be written makes the exit non-zero
 
     def run(self, topic: str | None = None) -> Outcome:
         """Run until the user quits; KeyboardInterrupt/EOFError pass through to the caller."""
@@ -164,8 +165,8 @@ class Interview:
 
     def _conclude(self, result: Result) -> None:
         self.face.show_result(explain(self.kb, result))
-        if self.save is not None:
-            self._write(result, self.save, case=False)
+        if self.save is not None and not self._write(result, self.save, case=False):
+            self.save_failed = True
 
     def _menu(self, result: Result, session: Session) -> Session | None:
         """Act on the result until the user quits (None) or changes an answer."""
@@ -213,7 +214,7 @@ class Interview:
             return
         self._write(result, path, case=case)
 
-    def _write(self, result: Result, path: Path, *, case: bool) -> None:
+    def _write(self, result: Result, path: Path, *, case: bool) -> bool:
         """A result document by extension (.md, .json, .txt), or a trainer case."""
         from decision_aid.cases.writer import case_yaml
 
@@ -225,5 +226,6 @@ class Interview:
             path.write_text(text, encoding="utf-8")
         except (OSError, ValueError) as err:
             self.face.warn(f"Could not save: {err}")
-            return
+            return False
         self.face.note(f"Saved {'trainer case ' if case else ''}to {path}")
+        return True

@@ -20,6 +20,21 @@ if TYPE_CHECKING:
     from decision_aid.core import AskedQuestion, Candidate, Outline, Question, Topic
 
 _SPLIT = re.compile(r"[\s,]+")
+MAX_LINE = 10_000
+"""Longest line read at a prompt; the rest of a longer line is read and dropped, unkept."""
+
+
+def choice(text: str, low: int, high: int) -> int | None:
+    """A typed number in [low, high], or None.
+
+    ASCII digits only: `str.isdigit()` accepts '²' and '¹', which `int()` refuses, and a
+    5,000-digit line is past the interpreter's conversion limit; both are just a wrong
+    answer here.
+    """
+    if not (text.isascii() and text.isdigit()) or len(text) > 6:
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
 
 
 class PlainFace:
@@ -37,17 +52,24 @@ class PlainFace:
     def read(self, prompt: str) -> str:
         self.stdout.write(prompt)
         self.stdout.flush()
-        line = self.stdin.readline()
-        if not line:
-            self.stdout.write("\n")
-            raise EOFError
-        return line.strip()
+        while True:
+            line = self.stdin.readline(MAX_LINE + 1)
+            if not line:
+                self.stdout.write("\n")
+                raise EOFError
+            if len(line) <= MAX_LINE or line.endswith("\n"):
+                return line.strip()
+            while line and not line.endswith("\n"):  # drop the rest of an overlong line
+                line = self.stdin.readline(MAX_LINE)
+            self.say(f"! That line is over {MAX_LINE} characters; type a shorter answer.")
+            self.stdout.write(prompt)
+            self.stdout.flush()
 
     def _number(self, prompt: str, low: int, high: int, hint: str) -> int:
         while True:
-            text = self.read(prompt)
-            if text.isdigit() and low <= int(text) <= high:
-                return int(text)
+            number = choice(self.read(prompt), low, high)
+            if number is not None:
+                return number
             self.say(hint)
 
     # -- Face ------------------------------------------------------------------------------
@@ -136,13 +158,15 @@ class PlainFace:
             return preselect
         ids = question.option_ids
         if question.kind is not QuestionKind.MULTI:
-            return ids[int(text) - 1] if text.isdigit() and 1 <= int(text) <= len(ids) else None
+            number = choice(text, 1, len(ids))
+            return ids[number - 1] if number is not None else None
         tokens = [t for t in _SPLIT.split(text) if t]
         if not tokens or tokens == ["0"]:
             return ()
-        if not all(t.isdigit() and 1 <= int(t) <= len(ids) for t in tokens):
+        numbers = [choice(t, 1, len(ids)) for t in tokens]
+        if None in numbers:
             return None
-        picked = {int(t) - 1 for t in tokens}
+        picked = {n - 1 for n in numbers if n is not None}
         return tuple(ids[i] for i in sorted(picked))
 
     def note(self, text: str) -> None:

@@ -85,3 +85,14 @@ def test_uncovered_rules_are_those_no_passing_case_ends_on(demo: KnowledgeBase) 
     assert uncovered_rules(demo, outcomes) == [
         ("demo-requests", "urgent-first"), ("demo-requests", "trusted-colleague"),
         ("demo-requests", "default")]
+
+
+def test_an_answer_to_a_question_that_does_not_apply_fails_the_case(demo: KnowledgeBase
+                                                                    ) -> None:
+    # issue 13 item 8: the answer was dropped silently and the case passed
+    outcome = run_case(demo, case({**PATIENT, "signals": ["met"]}, "avoid"))
+
+    assert not outcome.passed
+    assert outcome.failures == (
+        "answer to 'signals' was not used: that question does not apply with the other "
+        "answers (remove it or fix the answers)",)

@@ -171,3 +171,38 @@ def test_empty_session_round_trips(demo: KnowledgeBase) -> None:
 
     assert encode_session(session) == "v1|demo-requests|1.0.0"
     assert decode_session("v1|demo-requests|1.0.0", demo) == session
+
+
+# -- hostile input (issue 13 item 3) ---------------------------------------------------------
+@pytest.mark.parametrize("where", ["body", "signature"])
+def test_a_lone_surrogate_is_a_session_error(demo: KnowledgeBase, colleague: Session,
+                                             where: str) -> None:
+    text = encode_session(colleague, key=KEY)
+    body, _, signature = text.partition("~")
+    bad = f"{body}\ud800~{signature}" if where == "body" else f"{body}~{signature}\ud800"
+
+    with pytest.raises(SessionError, match="changed or is not ours"):
+        decode_session(bad, demo, key=KEY)
+
+
+def test_non_ascii_text_is_a_session_error_without_a_key(demo: KnowledgeBase) -> None:
+    with pytest.raises(SessionError):
+        decode_session("v1|demo-requests|1.0.0|requester=collègue", demo)
+
+
+def test_an_empty_key_is_refused_when_encoding(colleague: Session) -> None:
+    with pytest.raises(ValueError, match="signing key is empty"):
+        encode_session(colleague, key=b"")
+
+
+def test_an_empty_key_is_refused_when_decoding(demo: KnowledgeBase, colleague: Session) -> None:
+    import base64
+    import hashlib
+    import hmac
+
+    body = encode_session(colleague)
+    forged = base64.urlsafe_b64encode(
+        hmac.new(b"", body.encode(), hashlib.sha256).digest()[:16]).decode().rstrip("=")
+
+    with pytest.raises(ValueError, match="signing key is empty"):
+        decode_session(f"{body}~{forged}", demo, key=b"")

@@ -14,6 +14,7 @@ import pytest
 from decision_aid.core import KnowledgeBase
 from decision_aid.terminal import run_interview
 from decision_aid.terminal.entry import wants_plain
+from decision_aid.terminal.plain import PlainFace
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -179,3 +180,68 @@ def test_an_exclusive_option_ticked_with_another_is_asked_again(demo: KnowledgeB
     assert "'I can't tell' cannot be combined with other options; choose it alone." in out
     assert "CAUTION: Take care; check before you connect." in out
     assert code == 0
+
+
+# -- hostile input (issue 13 item 4) ---------------------------------------------------------
+@pytest.mark.parametrize("typed", [
+    pytest.param("²", id="superscript-two"),
+    pytest.param("¹", id="superscript-one"),
+    pytest.param("١", id="arabic-indic-one"),
+    pytest.param("1" * 5000, id="5000-digits"),
+])
+def test_a_number_that_is_not_plain_ascii_is_a_wrong_answer(demo: KnowledgeBase,
+                                                             typed: str) -> None:
+    # at the topic list and at two single-choice questions
+    code, out = run(demo, f"{typed}\n1\n{typed}\n1\n1\n{typed}\n2\nq\n")
+
+    assert code == 0
+    assert out.count("Type a number from 0 to 1.") == 1
+    assert out.count("Type a number, or ? for why this is asked.") == 2
+    assert "AVOID" in out
+
+
+@pytest.mark.parametrize("typed", ["²", "1,¹", "2 " + "9" * 5000])
+def test_a_multi_choice_answer_with_odd_digits_is_a_wrong_answer(demo: KnowledgeBase,
+                                                                 typed: str) -> None:
+    question = demo.topics["demo-requests"].question("signals")
+    assert question is not None
+
+    assert PlainFace(io.StringIO(), io.StringIO())._parse(question, typed, None) is None
+
+
+def test_an_overlong_line_is_dropped_and_the_question_asked_again(demo: KnowledgeBase) -> None:
+    code, out = run(demo, "x" * 50_000 + "\n1\n1\n1\n2\nq\n")
+
+    assert code == 0
+    assert "That line is over 10000 characters" in out
+    assert "AVOID" in out
+
+
+def test_a_failed_save_option_exits_non_zero(demo: KnowledgeBase, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "missing-folder" / "result.md"
+
+    code, out = run(demo, "1\n1\n1\n2\nq\n", save=path)
+
+    assert code == 2
+    assert "! Could not save:" in out
+    assert capsys.readouterr().err == f"The result was not saved to {path}.\n"
+
+
+def test_non_utf8_input_and_an_ascii_terminal_never_crash(isolated_home: Path) -> None:
+    env = {**os.environ, "DECISION_AID_HOME": str(isolated_home), "PYTHONIOENCODING": "utf-8"}
+    env.pop("DECISION_AID_RULES", None)
+    typed = b"\xff\xfe\n1\n1\n1\n2\nq\n"
+    done = subprocess.run([sys.executable, "-m", "decision_aid", "interview", "--plain",
+                           "--rules", "examples/rules"], input=typed, capture_output=True,
+                          env=env, cwd=ROOT, timeout=60, check=False)
+    assert (done.returncode, b"Traceback" in done.stderr) == (0, False), done.stderr
+    assert b"AVOID" in done.stdout
+
+    env["PYTHONIOENCODING"] = "ascii"
+    done = subprocess.run([sys.executable, "-m", "decision_aid", "interview", "--plain",
+                           "--rules", "examples/rules"], input="1\n1\n1\n2\nq\n".encode(),
+                          capture_output=True, env=env, cwd=ROOT, timeout=60, check=False)
+    assert (done.returncode, b"Traceback" in done.stderr) == (0, False), done.stderr
+    assert b"AVOID" in done.stdout
+    done.stdout.decode("ascii")  # replaced, not raised
