@@ -240,7 +240,7 @@ def test_non_utf8_input_and_an_ascii_terminal_never_crash(isolated_home: Path) -
 
     env["PYTHONIOENCODING"] = "ascii"
     done = subprocess.run([sys.executable, "-m", "decision_aid", "interview", "--plain",
-                           "--rules", "examples/rules"], input="1\n1\n1\n2\nq\n".encode(),
+                           "--rules", "examples/rules"], input=b"1\n1\n1\n2\nq\n",
                           capture_output=True, env=env, cwd=ROOT, timeout=60, check=False)
     assert (done.returncode, b"Traceback" in done.stderr) == (0, False), done.stderr
     assert b"AVOID" in done.stdout
