@@ -9,7 +9,6 @@ each file is a topic, an extension of a topic (`extends:`), or content (`referen
 from __future__ import annotations
 
 import dataclasses
-import gc
 import os
 import threading
 from collections.abc import Iterable, Sequence
@@ -92,16 +91,10 @@ def default_layers(overlays: Sequence[Path] = (), *, builtin: bool = True,
 def load(layers: Sequence[Layer] | None = None, *, today: date | None = None) -> LoadResult:
     """Load and check every layer; never raises for bad content.
 
-    The garbage collector is paused meanwhile: loading makes many small objects and
-    nothing cyclic to collect, and repeated full collections made large packs superlinear.
+    The garbage collector is left alone: switching it off here switched it off for every
+    thread of a bot that reloads packs while serving (issue #13).
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _Loader(today).load(default_layers() if layers is None else layers)
-    finally:
-        if enabled:
-            gc.enable()
+    return _Loader(today).load(default_layers() if layers is None else layers)
 
 
 def load_default(overlays: Sequence[Path] = ()) -> KnowledgeBase:
@@ -359,13 +352,17 @@ def _rule_fields(rule: Rule) -> dict[str, Any]:
 
 
 class KnowledgeBaseHolder:
-    """Holds the current knowledge base; a reload swaps it only when the new one is clean."""
+    """Holds the current knowledge base; a reload swaps it only when the new one is clean.
+
+    Reloads are serialised: one that starts while another runs waits, then reads the files
+    itself, so the last swap always comes from the newest read (an older, slower read can
+    never replace a newer one). Readers never wait: `kb` is a single reference.
+    """
 
     def __init__(self, layers: Iterable[Layer]) -> None:
         self._layers = list(layers)
-        self._lock = threading.Lock()
-        result = load(self._layers)
-        self._kb = result.unwrap()
+        self._reloading = threading.Lock()
+        self._kb = load(self._layers).unwrap()
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -373,8 +370,8 @@ class KnowledgeBaseHolder:
 
     def reload(self) -> LoadResult:
         """Load again; keep the old knowledge base (and return the errors) if it fails."""
-        result = load(self._layers)
-        if result.kb is not None:
-            with self._lock:
+        with self._reloading:
+            result = load(self._layers)
+            if result.kb is not None:
                 self._kb = result.kb
         return result
