@@ -105,6 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json", "junit"), default="text")
 
     sub.add_parser("about", help="who wrote the content, how it is reviewed, its limits")
+
+    p = sub.add_parser("slack", parents=[common],
+                       help="run the Slack bot (Socket Mode; --http for HTTP replicas)")
+    p.add_argument("--http", action="store_true",
+                   help="serve the Events API over HTTP (gunicorn) instead of Socket Mode")
+    p.add_argument("--host", default="0.0.0.0", help="HTTP: address to listen on")
+    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")),
+                   help="HTTP: port (0 lets the system choose; also $PORT)")
+    p.add_argument("--workers", type=int, default=2, help="HTTP: worker processes")
+    p.add_argument("--threads", type=int, default=16, help="HTTP: threads per worker")
     return parser
 
 
@@ -148,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     command = args.command or "interview"
     handlers = {"interview": _interview, "topics": _topics, "ask": _ask, "rules": _rules,
-                "cases": _cases, "about": _about}
+                "cases": _cases, "about": _about, "slack": _slack}
     try:
         return handlers[command](args)
     except UsageError as exc:
@@ -414,6 +424,18 @@ def _cases(args: argparse.Namespace) -> int:
         _print(report.as_text(outcomes, uncovered))
     failed = problems or any(not o.passed for o in outcomes)
     return CHECKS_FAILED if failed else OK
+
+
+def _slack(args: argparse.Namespace) -> int:
+    try:
+        from decision_aid.slack.main import Options, run
+    except ImportError as exc:
+        raise UsageError(f"the Slack bot needs the slack extra ({exc.name} is missing): "
+                         "pip install 'decision-aid[slack]'") from None
+    if not 0 <= args.port <= 65535 or args.workers < 1 or args.threads < 1:
+        raise UsageError("--port must be 0-65535, --workers and --threads at least 1")
+    return run(Options(http=args.http, host=args.host, port=args.port, workers=args.workers,
+                       threads=args.threads, overlays=tuple(args.rules)))
 
 
 def _about(args: argparse.Namespace) -> int:

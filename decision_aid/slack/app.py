@@ -1,0 +1,296 @@
+"""`build_app`: the bolt App with every entrance wired to the interview; the thin face.
+
+Entrances: the slash command (its first screen is the ack's own ephemeral response), DMs,
+@mentions (a private offer only, never a public reply), App Home, the message shortcut
+"Check for patient identifiers", the global shortcut "Get guidance" (a modal), and every
+click. Handlers ack first, then work; replies to clicks replace the message in place
+through that click's response_url (with bounded retries), or update the modal.
+Two global middlewares run before any listener: a retried event seen by any replica is
+dropped, and each person is held to a per-minute request limit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from slack_bolt import Ack, App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from decision_aid.core import KnowledgeBaseHolder
+from decision_aid.core.phi import scan
+from decision_aid.slack import home, ids, payloads, words
+from decision_aid.slack.config import SlackConfig
+from decision_aid.slack.flow import Interview, Where
+from decision_aid.slack.logs import BOLT_LOGGER, bolt_logger, log_event
+from decision_aid.slack.metrics import Metrics
+from decision_aid.slack.result_blocks import share_message
+from decision_aid.slack.retry import post_to_response_url
+from decision_aid.slack.screens import Screen
+from decision_aid.slack.shared import SharedState
+from decision_aid.slack.values import StaleState
+
+Body = Mapping[str, Any]
+
+
+def build_app(config: SlackConfig, holder: KnowledgeBaseHolder, *, client: WebClient,
+              shared: SharedState, metrics: Metrics, socket_mode: bool = False,
+              verify_token: bool = True, executor: ThreadPoolExecutor | None = None) -> App:
+    """The App for these settings; `client` is already pointed at SLACK_API_URL."""
+    app = App(client=client, name=BOLT_LOGGER, logger=bolt_logger(),
+              signing_secret=config.signing_secret or "",
+              request_verification_enabled=not socket_mode,
+              token_verification_enabled=verify_token,
+              listener_executor=executor or listener_pool(config))
+    interview = Interview(holder, config_codec(config), metrics,
+                          jurisdiction=config.jurisdiction)
+    app.use(_gatekeeper(config, shared, metrics))
+    _commands(app, config, interview)
+    _clicks(app, client, interview, metrics)
+    _shortcuts_and_modals(app, client, interview, metrics)
+    _events(app, client, interview, config)
+    app.error(_on_error)
+    return app
+
+
+def listener_pool(config: SlackConfig) -> ThreadPoolExecutor:
+    """Listener threads sized for bursts (bolt's default is 5: slow replies missed acks)."""
+    return ThreadPoolExecutor(max_workers=config.listener_threads,
+                              thread_name_prefix="listener")
+
+
+def config_codec(config: SlackConfig) -> Any:
+    from decision_aid.slack.values import Codec
+
+    return Codec(config.state_key)
+
+
+# -- middleware -------------------------------------------------------------------------------
+def _gatekeeper(config: SlackConfig, shared: SharedState, metrics: Metrics
+                ) -> Callable[..., BoltResponse | None]:
+    def gatekeeper(body: Body, next: Callable[[], BoltResponse]) -> BoltResponse | None:
+        kind = payloads.kind_of(body)
+        metrics.requests.labels(kind).inc()
+        key = payloads.delivery_key(body)
+        if key is not None and not shared.first_delivery(key):
+            metrics.duplicates.inc()
+            log_event("request.duplicate", kind=kind)
+            return BoltResponse(status=200, body="")
+        user = _rate_key(body)
+        if config.rate_limit and user and not shared.allow(user, config.rate_limit):
+            metrics.rate_limited.inc()
+            log_event("request.rate_limited", kind=kind)
+            if kind == "command":
+                return BoltResponse(status=200, body=json.dumps(
+                    {"response_type": "ephemeral", "text": words.RATE_LIMITED}),
+                    headers={"content-type": "application/json"})
+            return BoltResponse(status=200, body="")
+        return next()
+
+    return gatekeeper
+
+
+def _rate_key(body: Body) -> str | None:
+    kind = payloads.kind_of(body)
+    inbound = payloads.event(body) if kind.startswith("event") else payloads.action(body) \
+        if "command" not in body else payloads.command(body)
+    return f"{inbound.team}:{inbound.user}" if inbound.user else None
+
+
+# -- the slash command -----------------------------------------------------------------------
+def _commands(app: App, config: SlackConfig, interview: Interview) -> None:
+    @app.command(config.command)
+    def on_command(ack: Ack, body: Body) -> None:
+        inbound = payloads.command(body)
+        where = Where(can_share=not str(inbound.channel or "").startswith("D"))
+        text = inbound.text.strip()
+        if text.casefold() in ("help", "?", "-h", "--help"):
+            screen = _usage(config)
+        elif not text:
+            screen = interview.picker(where)
+        else:
+            screen = interview.describe(text, where)
+        del text, inbound
+        ack(response_type="ephemeral", text=screen.text, blocks=screen.blocks)
+        log_event("command.answered")
+
+
+def _usage(config: SlackConfig) -> Screen:
+    from decision_aid.slack.screens import usage
+
+    return usage(config.command)
+
+
+# -- clicks ------------------------------------------------------------------------------------
+def _where(body: Body) -> Where:
+    container = body.get("container") or {}
+    channel = str(container.get("channel_id") or "")
+    return Where(modal=container.get("type") == "view",
+                 can_share=bool(container.get("is_ephemeral")) and not channel.startswith("D"))
+
+
+def _clicks(app: App, client: WebClient, interview: Interview, metrics: Metrics) -> None:
+    @app.action(re.compile(r"^da_"))
+    def on_click(ack: Ack, body: Body, action: dict[str, Any]) -> None:
+        ack()
+        action_id = str(action.get("action_id", ""))
+        kind = action_id.split(".")[0]
+        view = body.get("view") or {}
+        if view.get("type") == "home":
+            if kind.startswith(ids.MULTI) or kind == ids.LINK:
+                return
+            screen = interview.click(action_id, action.get("value"), body, Where(modal=True))
+            if screen is not None:
+                _open_modal(client, body.get("trigger_id"), screen)
+            return
+        where = _where(body)
+        if kind == ids.SHARE:
+            _share(body, action, interview, metrics)
+            return
+        screen = interview.click(action_id, action.get("value"), body, where)
+        if screen is None:
+            return
+        if where.modal:
+            client.views_update(view_id=view.get("id"), hash=view.get("hash"),
+                                view=modal_view(screen))
+        else:
+            _replace(body.get("response_url"), screen, metrics)
+
+
+def _share(body: Body, action: dict[str, Any], interview: Interview, metrics: Metrics) -> None:
+    from decision_aid.core import next_step
+
+    try:
+        _, session = interview.codec.read(action.get("value"), interview.kb)
+    except StaleState:
+        return
+    if session is None:
+        return
+    step = next_step(interview.kb, session)
+    if hasattr(step, "result"):
+        _post(body.get("response_url"), share_message(step.result), metrics)
+        log_event("interview.shared", topic=session.topic)
+
+
+def _replace(url: object, screen: Screen, metrics: Metrics) -> None:
+    _post(url, {"replace_original": True, "response_type": "ephemeral", "text": screen.text,
+                "blocks": screen.blocks}, metrics)
+
+
+def _post(url: object, message: dict[str, Any], metrics: Metrics) -> None:
+    if not isinstance(url, str) or not url:
+        return
+    status = post_to_response_url(url, message)
+    if status >= 300:
+        metrics.delivery_failures.labels("response_url").inc()
+        log_event("delivery.failed", target="response_url", status=status)
+
+
+# -- shortcuts and modals --------------------------------------------------------------------
+def modal_view(screen: Screen) -> dict[str, Any]:
+    view: dict[str, Any] = {"type": "modal", "callback_id": ids.MODAL,
+                            "title": {"type": "plain_text", "text": words.APP_NAME},
+                            "close": {"type": "plain_text", "text": "Close"},
+                            "blocks": screen.blocks, "private_metadata": screen.metadata}
+    if screen.submit:
+        view["submit"] = {"type": "plain_text", "text": screen.submit[:24]}
+    return view
+
+
+def _open_modal(client: WebClient, trigger_id: object, screen: Screen) -> None:
+    if isinstance(trigger_id, str) and trigger_id:
+        client.views_open(trigger_id=trigger_id, view=modal_view(screen))
+
+
+def _shortcuts_and_modals(app: App, client: WebClient, interview: Interview,
+                          metrics: Metrics) -> None:
+    @app.shortcut(ids.GUIDANCE_SHORTCUT)
+    def on_guidance(ack: Ack, body: Body) -> None:
+        ack()
+        _open_modal(client, body.get("trigger_id"), interview.picker(Where(modal=True)))
+
+    @app.shortcut(ids.CHECK_SHORTCUT)
+    def on_check(ack: Ack, body: Body) -> None:
+        ack()
+        inbound = payloads.message_shortcut(body)
+        report = scan(inbound.text)
+        del inbound
+        log_event("check.done", flagged=report.flagged)
+        screen = home.check_result(report.warning() if report.flagged else None)
+        _post(body.get("response_url"), {"response_type": "ephemeral",
+                                         "replace_original": False, "text": screen.text,
+                                         "blocks": screen.blocks}, metrics)
+
+    @app.view(ids.MODAL)
+    def on_submit(ack: Ack, body: Body) -> None:
+        view = body.get("view") or {}
+        metadata = str(view.get("private_metadata") or "")
+        where = Where(modal=True)
+        if metadata == "describe":
+            text = payloads.input_text(body, ids.DESCRIBE_BLOCK).strip()
+            if not text:
+                ack(response_action="update", view=modal_view(interview.picker(where)))
+                return
+            screen = interview.describe(text, where)
+            del text
+            refusal = screen.extra.get("refusal")
+            if refusal:
+                ack(response_action="errors", errors={ids.DESCRIBE_BLOCK: str(refusal)[:150]})
+                return
+        else:
+            screen = interview.continue_modal(metadata, body)
+        ack(response_action="update", view=modal_view(screen))
+
+
+# -- events ------------------------------------------------------------------------------------
+def _events(app: App, client: WebClient, interview: Interview, config: SlackConfig) -> None:
+    @app.event("app_home_opened")
+    def on_home(event: dict[str, Any]) -> None:
+        if event.get("tab", "home") != "home" or not event.get("user"):
+            return
+        client.views_publish(user_id=event["user"], view=home.home_view(interview.kb))
+
+    @app.event("app_mention")
+    def on_mention(body: Body) -> None:
+        inbound = payloads.event(body)
+        screen = home.mention_offer(interview, inbound.text)
+        if inbound.channel and inbound.user:
+            client.chat_postEphemeral(channel=inbound.channel, user=inbound.user,
+                                      thread_ts=inbound.thread_ts, text=screen.text,
+                                      blocks=screen.blocks)
+
+    @app.event("message")
+    def on_message(body: Body, event: dict[str, Any]) -> None:
+        if not payloads.is_plain_dm(event):
+            return
+        inbound = payloads.event(body)
+        text = inbound.text.strip()
+        if text.casefold() in ("help", "?"):
+            screen = _usage(config)
+        elif not text:
+            screen = interview.picker(Where())
+        else:
+            screen = interview.describe(text, Where(), delete_hint=True)
+        del text
+        client.chat_postMessage(channel=str(inbound.channel), text=screen.text,
+                                blocks=screen.blocks)
+
+
+def _on_error(error: Exception, body: Body) -> BoltResponse:
+    """Log the error's type and where, never the body; answer cleanly."""
+    kind = payloads.kind_of(body) if isinstance(body, Mapping) else "unreadable"
+    api = error.response.get("error") if isinstance(error, SlackApiError) else None
+    log_event("listener.error", level=40, kind=kind, error=type(error).__name__,
+              slack_error=str(api) if api else None)
+    from decision_aid.slack.logs import log
+
+    log.debug("listener.error.where", exc_info=error)
+    if kind == "command":
+        return BoltResponse(status=200, body=json.dumps(
+            {"response_type": "ephemeral", "text": words.ERROR}),
+            headers={"content-type": "application/json"})
+    return BoltResponse(status=200, body="")

@@ -1,0 +1,84 @@
+"""Bounded retries for Web API and response_url calls: 429 (Retry-After, capped) and 5xx.
+
+slack_sdk's defaults retry connection errors only; its 429 handler sleeps the whole
+Retry-After (an int() of the header) in the calling thread, once. Here every retry is
+counted (at most `attempts` more tries in all) and no wait exceeds `max_wait` seconds, so a
+listener thread is never parked for a minute. `respond()` in bolt builds its own webhook
+client without these handlers; `post_to_response_url` is the replacement.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import Any
+
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
+from slack_sdk.http_retry.handler import RetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
+from slack_sdk.webhook import WebhookClient
+
+RETRIED_STATUSES = frozenset({500, 502, 503, 504})
+
+
+class CappedRateLimitHandler(RetryHandler):
+    """Retry a 429 after its Retry-After, never waiting longer than `max_wait` seconds."""
+
+    def __init__(self, max_retry_count: int = 2, max_wait: float = 3.0) -> None:
+        super().__init__(max_retry_count)
+        self.max_wait = max_wait
+
+    def _can_retry(self, *, state: RetryState, request: HttpRequest,
+                   response: HttpResponse | None = None,
+                   error: Exception | None = None) -> bool:
+        return response is not None and response.status_code == 429
+
+    def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
+                                 response: HttpResponse | None = None,
+                                 error: Exception | None = None) -> None:
+        wait = 1.0
+        if response is not None:
+            for key, values in response.headers.items():
+                if key.lower() == "retry-after" and values:
+                    wait = _seconds(values[0])
+        time.sleep(min(self.max_wait, wait) + random.uniform(0, 0.1))
+        state.next_attempt_requested = True
+        state.increment_current_attempt()
+
+
+class ServerErrorHandler(RetryHandler):
+    """Retry 500, 502, 503 and 504 with a short exponential backoff."""
+
+    def __init__(self, max_retry_count: int = 2) -> None:
+        super().__init__(max_retry_count,
+                         BackoffRetryIntervalCalculator(backoff_factor=0.2))
+
+    def _can_retry(self, *, state: RetryState, request: HttpRequest,
+                   response: HttpResponse | None = None,
+                   error: Exception | None = None) -> bool:
+        return response is not None and response.status_code in RETRIED_STATUSES
+
+
+def _seconds(value: Any) -> float:
+    try:
+        return max(0.0, float(str(value).strip()))
+    except ValueError:
+        return 1.0
+
+
+def retry_handlers(*, max_wait: float = 3.0) -> list[RetryHandler]:
+    """The handlers for every client: connection errors, 429 and 5xx, each bounded."""
+    return [ConnectionErrorRetryHandler(max_retry_count=2),
+            CappedRateLimitHandler(max_retry_count=2, max_wait=max_wait),
+            ServerErrorHandler(max_retry_count=2)]
+
+
+def post_to_response_url(url: str, message: dict[str, Any], *, timeout: float = 10.0,
+                         max_wait: float = 3.0) -> int:
+    """POST a message to a response_url with the same bounded retries; the final status."""
+    client = WebhookClient(url, timeout=int(timeout),
+                           retry_handlers=retry_handlers(max_wait=max_wait))
+    return client.send_dict(message).status_code

@@ -1,0 +1,110 @@
+"""What replicas must share: which Slack deliveries were seen, and per-user request counts.
+
+With REDIS_URL, Redis holds both (`SET key 1 NX EX ttl` for a delivery; a fixed-window
+`INCR` + `EXPIRE` per user), so a retried event is handled once whichever replica it lands
+on. Without it, one process's memory does (Socket Mode on one machine). Redis being down
+must not take the bot down: both checks then let the request through and say so in the log.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from typing import Protocol
+
+from decision_aid.slack.logs import log_event
+
+SEEN_TTL = 3600  # Slack retries an event for about 5 minutes; an hour is ample.
+MEMORY_LIMIT = 100_000  # keys kept in process before the oldest are forgotten
+
+
+class SharedState(Protocol):
+    def first_delivery(self, key: str) -> bool:
+        """True the first time `key` is seen (within SEEN_TTL), False for a repeat."""
+        ...
+
+    def allow(self, key: str, limit: int, window: int = 60) -> bool:
+        """Count one request for `key`; False once `limit` is passed within the window."""
+        ...
+
+    def ready(self) -> bool:
+        """Whether the store answers (for /readyz)."""
+        ...
+
+
+class MemoryState:
+    """In-process store: thread-safe, bounded, for one process."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._counts: OrderedDict[str, tuple[int, int]] = OrderedDict()
+
+    def first_delivery(self, key: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            seen = self._seen.get(key)
+            if seen is not None and now - seen < SEEN_TTL:
+                return False
+            self._seen[key] = now
+            self._seen.move_to_end(key)
+            while len(self._seen) > MEMORY_LIMIT:
+                self._seen.popitem(last=False)
+            return True
+
+    def allow(self, key: str, limit: int, window: int = 60) -> bool:
+        slot = int(time.time() // window)
+        with self._lock:
+            held_slot, count = self._counts.get(key, (slot, 0))
+            count = count + 1 if held_slot == slot else 1
+            self._counts[key] = (slot, count)
+            self._counts.move_to_end(key)
+            while len(self._counts) > MEMORY_LIMIT:
+                self._counts.popitem(last=False)
+            return count <= limit
+
+    def ready(self) -> bool:
+        return True
+
+
+class RedisState:
+    """Redis store shared by every replica; fails open when Redis does not answer."""
+
+    def __init__(self, url: str, *, prefix: str = "decision-aid:") -> None:
+        import redis
+
+        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5,
+                                           health_check_interval=30)
+        self._prefix = prefix
+        self._errors = (redis.RedisError, OSError)
+
+    def first_delivery(self, key: str) -> bool:
+        try:
+            return bool(self._redis.set(f"{self._prefix}seen:{key}", 1, nx=True, ex=SEEN_TTL))
+        except self._errors as err:
+            log_event("redis.unavailable", check="dedupe", error=type(err).__name__)
+            return True
+
+    def allow(self, key: str, limit: int, window: int = 60) -> bool:
+        slot = int(time.time() // window)
+        name = f"{self._prefix}rate:{key}:{slot}"
+        try:
+            pipe = self._redis.pipeline()
+            pipe.incr(name)
+            pipe.expire(name, window * 2)
+            count, _ = pipe.execute()
+            return int(count) <= limit
+        except self._errors as err:
+            log_event("redis.unavailable", check="rate_limit", error=type(err).__name__)
+            return True
+
+    def ready(self) -> bool:
+        try:
+            return bool(self._redis.ping())
+        except self._errors:
+            return False
+
+
+def shared_state(redis_url: str | None) -> SharedState:
+    return RedisState(redis_url) if redis_url else MemoryState()

@@ -1,0 +1,138 @@
+"""The HTTP face of the bot as a WSGI app: POST /slack/events, /healthz, /readyz, /metrics.
+
+Every POST is checked here before bolt sees it: the timestamp must be an integer within
+five minutes and the signature `v0=HMAC(secret, "v0:ts:body")` must match, else 401 and
+no listener runs. This also closes three traps of a bare bolt app: a non-integer
+timestamp made it answer 500, a failed check logged the whole body at INFO, and an
+unsigned `ssl_check=1` request was answered before verification. Bodies over 1 MiB are
+refused (Slack's are a few kB).
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import App
+from slack_bolt.request import BoltRequest
+from slack_sdk.signature import SignatureVerifier
+
+from decision_aid.slack.logs import log_event
+from decision_aid.slack.metrics import Metrics
+from decision_aid.slack.payloads import kind_of
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIEnvironment
+
+EVENTS_PATH = "/slack/events"
+MAX_BODY = 1 << 20
+MAX_SKEW = 300
+
+
+def check_signature(secret: str, headers: dict[str, str], body: bytes,
+                    now: float | None = None) -> str | None:
+    """None when the request is Slack's; else the reason (for metrics, never the body)."""
+    stamp = headers.get("x-slack-request-timestamp", "")
+    signature = headers.get("x-slack-signature", "")
+    if not stamp or not signature:
+        return "missing"
+    if not stamp.isdigit() or len(stamp) > 12:
+        return "malformed"
+    skew = int(stamp) - (time.time() if now is None else now)
+    if skew > MAX_SKEW:
+        return "future"
+    if skew < -MAX_SKEW:
+        return "stale"
+    expected = SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body)
+    if expected is None or not hmac.compare_digest(expected.encode(),
+                                                   signature.encode("utf-8", "replace")):
+        return "forged"
+    return None
+
+
+class SlackWsgi:
+    """Routes requests; `ready()` says whether packs (and Redis, when set) are usable."""
+
+    def __init__(self, app: App, *, signing_secret: str, metrics: Metrics,
+                 ready: Callable[[], dict[str, bool]]) -> None:
+        self.app = app
+        self.secret = signing_secret
+        self.metrics = metrics
+        self.ready = ready
+        self.draining = False
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse
+                 ) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        path = environ.get("PATH_INFO", "")
+        if path == EVENTS_PATH and method == "POST":
+            status, headers, body = self._events(environ)
+        elif path == "/healthz" and method in ("GET", "HEAD"):
+            status, headers, body = _json(200, {"status": "ok"})
+        elif path == "/readyz" and method in ("GET", "HEAD"):
+            checks = {**self.ready(), "serving": not self.draining}
+            status, headers, body = _json(200 if all(checks.values()) else 503, checks)
+        elif path == "/metrics" and method == "GET":
+            status, headers, body = 200, [("Content-Type", self.metrics.content_type)], \
+                self.metrics.exposition()
+        else:
+            status, headers, body = _json(404, {"error": "not found"})
+        start_response(f"{status} {_REASONS.get(status, 'OK')}",
+                       [*headers, ("Content-Length", str(len(body)))])
+        return [body]
+
+    def _events(self, environ: WSGIEnvironment) -> tuple[int, list[tuple[str, str]], bytes]:
+        started = time.perf_counter()
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > MAX_BODY:
+            self.metrics.rejected.labels("too_large").inc()
+            return _json(413, {"error": "request too large"})
+        raw = environ["wsgi.input"].read(length) if length else b""
+        headers = _headers(environ)
+        reason = check_signature(self.secret, {k: str(v) for k, v in headers.items()}, raw)
+        if reason is not None:
+            self.metrics.rejected.labels(reason).inc()
+            log_event("request.rejected", reason=reason)
+            return _json(401, {"error": "invalid request"})
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            self.metrics.rejected.labels("not_utf8").inc()
+            return _json(400, {"error": "body is not UTF-8"})
+        request = BoltRequest(body=text, query=environ.get("QUERY_STRING", ""),
+                              headers=headers)
+        kind = kind_of(request.body) if isinstance(request.body, dict) else "other"
+        response = self.app.dispatch(request)
+        elapsed = time.perf_counter() - started
+        self.metrics.acks.labels(kind).inc()
+        self.metrics.ack_seconds.labels(kind).observe(elapsed)
+        log_event("request.acked", kind=kind, status=response.status,
+                  ms=round(elapsed * 1000, 2))
+        out = response.body.encode() if isinstance(response.body, str) else response.body
+        headers_out = [(k, v) for k, values in response.headers.items() for v in values
+                       if k.lower() != "content-length"]
+        return response.status, headers_out, out
+
+
+def _headers(environ: WSGIEnvironment) -> dict[str, str | Sequence[str]]:
+    headers: dict[str, str | Sequence[str]] = {}
+    for key, value in environ.items():
+        if key.startswith("HTTP_"):
+            headers[key[5:].lower().replace("_", "-")] = str(value)
+        elif key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            headers[key.lower().replace("_", "-")] = str(value)
+    return headers
+
+
+def _json(status: int, data: Any) -> tuple[int, list[tuple[str, str]], bytes]:
+    return status, [("Content-Type", "application/json")], json.dumps(data).encode()
+
+
+_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
+            413: "Payload Too Large", 500: "Internal Server Error", 503: "Service Unavailable"}
