@@ -1,6 +1,9 @@
 """A compact, text form of a session that round-trips, for Slack buttons and files.
 
-    v1|friend-requests|1.0.0|requester=current_patient|signals=a+b[~signature]
+    v1|friend-requests|1.0.0|requester=current_patient|signals=a+b|<platform=personal|!urgent[~sig]
+
+Answers in order; `<q=a` an answer stepped back over (pre-selected when asked again); `!q`
+a question whose answer the last change dropped (see `Session`).
 
 Decoding treats the text as untrusted: size, shape and every id are checked here, and
 `session.validate` checks it against the knowledge base. The form is ASCII: anything else
@@ -40,16 +43,21 @@ def _check_key(key: bytes | None) -> None:
 
 
 def encode(session: Session, *, key: bytes | None = None) -> str:
-    """Serialize; multi-choice answers are `a+b`, an empty multi answer is `*`."""
+    """Serialize; multi-choice answers are `a+b`, an empty multi answer is `*`; answers
+    stepped back over are `<q=a`, a dropped answer's question is `!q`."""
     _check_key(key)
     parts = [PREFIX, session.topic, session.version]
-    for qid, value in session.answers:
-        if isinstance(value, tuple):
-            parts.append(f"{qid}=" + ("+".join(value) if value else "*"))
-        else:
-            parts.append(f"{qid}={value}")
+    parts += [_field(qid, value) for qid, value in session.answers]
+    parts += ["<" + _field(qid, value) for qid, value in session.ahead]
+    parts += ["!" + qid for qid in session.dropped]
     body = "|".join(parts)
     return f"{body}~{_sign(body, key)}" if key else body
+
+
+def _field(qid: str, value: Answer) -> str:
+    if isinstance(value, tuple):
+        return f"{qid}=" + ("+".join(value) if value else "*")
+    return f"{qid}={value}"
 
 
 def decode(text: str, kb: KnowledgeBase, *, key: bytes | None = None) -> Session:
@@ -75,17 +83,23 @@ def decode(text: str, kb: KnowledgeBase, *, key: bytes | None = None) -> Session
     _, topic, version, *fields = parts
     if not _TOPIC.match(topic) or not _VERSION.match(version):
         raise SessionError("the saved interview state names an invalid topic or version")
-    answers: list[tuple[str, Answer]] = []
     topic_obj = kb.topic(topic)
+    answers: list[tuple[str, Answer]] = []
+    ahead: list[tuple[str, Answer]] = []
+    dropped: list[str] = []
     for field in fields:
-        match = _FIELD.match(field)
+        if field.startswith("!") and _TOPIC.match(field[1:]):
+            dropped.append(field[1:])
+            continue
+        into = ahead if field.startswith("<") else answers
+        match = _FIELD.match(field[1:] if into is ahead else field)
         if not match:
             raise SessionError(f"the saved interview state has a malformed answer: {field[:40]!r}")
         qid, raw = match.group(1), match.group(2) or ""
         question = topic_obj.question(qid) if topic_obj else None
         is_multi = question is not None and question.kind.value == "multi"
         if is_multi:
-            answers.append((qid, () if raw in ("*", "") else tuple(raw.split("+"))))
+            into.append((qid, () if raw in ("*", "") else tuple(raw.split("+"))))
         else:
-            answers.append((qid, raw))
-    return validate(kb, Session(topic, version, tuple(answers)))
+            into.append((qid, raw))
+    return validate(kb, Session(topic, version, tuple(answers), tuple(ahead), tuple(dropped)))

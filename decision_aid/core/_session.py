@@ -4,6 +4,11 @@ A session is the topic id, the pack version it was started on, and the answers s
 the order given. Changing an earlier answer keeps its place; answers to questions that no
 longer apply after a change are dropped. Everything a face or a trainer's case holds is
 one of these.
+
+It also carries what a face needs to show the next step, so that a face keeps no state of
+its own (and a Slack button's value, through the codec, carries it all): `ahead`, the
+answers the user stepped back over, offered again when their question comes back
+(`previous`), and `dropped`, the questions whose answers the last change removed.
 """
 
 from __future__ import annotations
@@ -25,9 +30,17 @@ class Session:
     topic: str
     version: str
     answers: tuple[tuple[str, Answer], ...] = ()
+    ahead: tuple[tuple[str, Answer], ...] = ()
+    """Answers stepped back over (nearest first), to pre-select when asked again."""
+    dropped: tuple[str, ...] = ()
+    """Questions whose answers the last `answer` removed, for a note to the user."""
 
     def get(self, qid: str) -> Answer | None:
         return next((a for q, a in self.answers if q == qid), None)
+
+    def previous(self, qid: str) -> Answer | None:
+        """The answer to pre-select for `qid`: the one given before stepping back over it."""
+        return next((a for q, a in self.ahead if q == qid), None)
 
     @property
     def answered(self) -> tuple[str, ...]:
@@ -91,14 +104,40 @@ def normalize(kb: KnowledgeBase, topic: Topic, qid: str, value: Any) -> Answer:
 
 
 def answer(kb: KnowledgeBase, session: Session, qid: str, value: Any) -> Session:
-    """Answer (or change the answer to) one question; prune answers that no longer apply."""
+    """Answer (or change the answer to) one question; prune answers that no longer apply.
+
+    `dropped` of the new session names what this removed: answers that no longer apply,
+    and answers stepped back over that this answer rules out (those the previous answer
+    had already ruled out are forgotten without a note: this change did not drop them).
+    """
     topic = topic_of(kb, session)
     canonical = normalize(kb, topic, qid, value)
-    if qid in session.answered:
-        answers = tuple((q, canonical if q == qid else a) for q, a in session.answers)
-    else:
-        answers = (*session.answers, (qid, canonical))
-    return replace(session, answers=prune(topic, answers))
+    old = session.get(qid)
+    old = session.previous(qid) if old is None else old
+    ahead = tuple((q, a) for q, a in session.ahead if q != qid and q not in session.answered)
+    gone = _removed(topic, session.answers, ahead, qid, canonical)
+    stale = set(_removed(topic, session.answers, ahead, qid, old)) if old is not None else set()
+    answered = set(session.answered)
+    return replace(
+        session, answers=prune(topic, _with(session.answers, qid, canonical)),
+        ahead=tuple((q, a) for q, a in ahead if q not in gone and q not in stale),
+        dropped=tuple(q for q in gone if q in answered or q not in stale))
+
+
+def _with(answers: tuple[tuple[str, Answer], ...], qid: str, value: Answer
+          ) -> tuple[tuple[str, Answer], ...]:
+    """`answers` with `qid` set to `value`: in its place if answered, else at the end."""
+    if any(q == qid for q, _ in answers):
+        return tuple((q, value if q == qid else a) for q, a in answers)
+    return (*answers, (qid, value))
+
+
+def _removed(topic: Topic, answers: tuple[tuple[str, Answer], ...],
+             ahead: tuple[tuple[str, Answer], ...], qid: str, value: Answer) -> list[str]:
+    """Questions of `answers` and `ahead` that no longer apply once `qid` is `value`."""
+    full = (*answers, *ahead)
+    kept = {q for q, _ in prune(topic, _with(full, qid, value))}
+    return [q for q, _ in full if q not in kept and q != qid]
 
 
 def prune(topic: Topic, answers: tuple[tuple[str, Answer], ...]
@@ -119,8 +158,12 @@ def dropped(before: Session, after: Session, changed: str | None = None) -> tupl
 
 
 def back(session: Session) -> Session:
-    """Undo the last answer; the face pre-selects it when the question is asked again."""
-    return replace(session, answers=session.answers[:-1])
+    """Undo the last answer, keeping it in `ahead` so the face can pre-select it."""
+    if not session.answers:
+        return replace(session, dropped=())
+    last = session.answers[-1]
+    ahead = (last, *((q, a) for q, a in session.ahead if q != last[0]))
+    return replace(session, answers=session.answers[:-1], ahead=ahead, dropped=())
 
 
 def with_answers(kb: KnowledgeBase, topic_id: str, answers: Mapping[str, Any] |
@@ -130,7 +173,7 @@ def with_answers(kb: KnowledgeBase, topic_id: str, answers: Mapping[str, Any] |
     pairs = answers.items() if isinstance(answers, Mapping) else answers
     for qid, value in pairs:
         session = answer(kb, session, qid, value)
-    return session
+    return replace(session, dropped=())
 
 
 def validate(kb: KnowledgeBase, session: Session) -> Session:
@@ -149,5 +192,15 @@ def validate(kb: KnowledgeBase, session: Session) -> Session:
             raise SessionError(f"the answer to '{qid}' is not in canonical form")
     if prune(topic, session.answers) != session.answers:
         raise SessionError("the session answers a question that does not apply",
+                           hint="start the interview again")
+    for qid, value in session.ahead:
+        if qid in seen:
+            raise SessionError(f"question '{qid}' is answered twice")
+        seen.add(qid)
+        if normalize(kb, topic, qid, value) != value:
+            raise SessionError(f"the answer to '{qid}' is not in canonical form")
+    if len(set(session.dropped)) != len(session.dropped) or any(
+            topic.question(qid) is None for qid in session.dropped):
+        raise SessionError("the session names a dropped answer that is not a question here",
                            hint="start the interview again")
     return session

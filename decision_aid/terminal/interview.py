@@ -1,27 +1,24 @@
 """The interview flow: choose a topic, answer, go back or change, conclude, act on the result.
 
-The core decides everything (which question, what it concludes); this module only keeps
-the session and the answers the user stepped back over, so they can be pre-selected, and
-tells the face what to show. Free text is scanned for identifiers, routed, and dropped;
-it is never stored, echoed or logged.
+The core decides everything (which question, what it concludes, the words); this module
+only holds the current session (which itself remembers the answers stepped back over and
+what a change dropped) and tells the face what to show. Free text goes to the core's
+intake and is dropped; it is never stored, echoed or logged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from decision_aid.core import (
-    Answer,
     Ask,
     Refusal,
     answer,
     asked_line,
     back,
     begin,
-    dropped,
     explain,
     intake,
     next_step,
@@ -54,7 +51,6 @@ class Interview:
     jurisdiction: str | None = None
     save: Path | None = None
     router: Router | None = None
-    remembered: dict[str, Answer] = field(default_factory=dict)
     save_failed: bool = False  # a --save that could not be written makes the exit non-zero
 
     def run(self, topic: str | None = None) -> Outcome:
@@ -65,7 +61,6 @@ class Interview:
             try:
                 if session is None:
                     session = self._choose_topic()
-                    self.remembered.clear()
                 step = next_step(self.kb, session, jurisdiction=self.jurisdiction)
                 if isinstance(step, Ask):
                     session = self._ask(step)
@@ -122,43 +117,27 @@ class Interview:
     # -- questions -------------------------------------------------------------------------
 
     def _ask(self, step: Ask) -> Session | None:
-        """One question; the new session, or None to go back to the topic list."""
+        """One question; the new session, or None to go back to the topic list.
+
+        What to pre-select and what a change dropped come from the session itself.
+        """
         session, question = step.session, step.question
-        progress = f"Question {step.number} of at most {step.at_most}"
-        got = self.face.ask(question, progress, self.remembered.get(question.id))
+        progress = self.kb.wording("progress", number=step.number, at_most=step.at_most)
+        got = self.face.ask(question, progress, session.previous(question.id))
         if got is Nav.RESTART:
             raise _Restart
         if got is Nav.BACK:
-            if not session.answers:
-                return None
-            qid, previous = session.answers[-1]
-            self.remembered[qid] = previous
-            return back(session)
+            return back(session) if session.answers else None
         assert not isinstance(got, Nav)
-        self._note_dropped(session, question.id, got)
-        self.remembered.pop(question.id, None)
-        return answer(self.kb, session, question.id, got)
+        changed = answer(self.kb, session, question.id, got)
+        self._say_dropped(changed)
+        return changed
 
-    def _note_dropped(self, session: Session, qid: str, value: Answer) -> None:
-        """Answers stepped back over that this new answer makes irrelevant: forget, say so."""
-        ahead = tuple((q, a) for q, a in self.remembered.items() if q not in session.answered)
-        if not ahead:
-            return
-        full = replace(session, answers=(*session.answers, *ahead))
-        old = self.remembered.get(qid)
-        # Answers the old answer had already ruled out are stale, not dropped by this change.
-        stale = set(dropped(full, answer(self.kb, full, qid, old), qid)) if old else set()
-        gone = [q for q in dropped(full, answer(self.kb, full, qid, value), qid)
-                if q not in stale]
-        for q in (*stale, *gone):
-            self.remembered.pop(q, None)
-        self._say_dropped(session, gone)
-
-    def _say_dropped(self, session: Session, gone: Sequence[str]) -> None:
-        if not gone:
+    def _say_dropped(self, session: Session) -> None:
+        if not session.dropped:
             return
         topic = self.kb.topics[session.topic]
-        prompts = [q.prompt for qid in gone if (q := topic.question(qid)) is not None]
+        prompts = [q.prompt for qid in session.dropped if (q := topic.question(qid)) is not None]
         self.face.note(self.kb.wording("dropped", questions="; ".join(prompts)))
 
     # -- result ----------------------------------------------------------------------------
@@ -199,7 +178,7 @@ class Interview:
             return None
         assert not isinstance(got, Nav)
         changed = answer(self.kb, session, asked.id, got)
-        self._say_dropped(session, dropped(session, changed, asked.id))
+        self._say_dropped(changed)
         return changed
 
     def _save_from_menu(self, result: Result, *, case: bool) -> None:

@@ -206,3 +206,35 @@ def test_an_empty_key_is_refused_when_decoding(demo: KnowledgeBase, colleague: S
 
     with pytest.raises(ValueError, match="signing key is empty"):
         decode_session(f"{body}~{forged}", demo, key=b"")
+
+
+def test_answers_stepped_back_over_and_dropped_ones_travel_in_the_state(
+        demo: KnowledgeBase) -> None:
+    from decision_aid.core import answer, back
+
+    three = with_answers(demo, TOPIC, {"requester": "patient", "platform": "personal",
+                                       "urgent": "no"})
+    stepped = back(back(three))
+    text = encode_session(stepped, key=KEY)
+    assert text.startswith(
+        "v1|demo-requests|1.0.0|requester=patient|<platform=personal|<urgent=no~")
+    assert decode_session(text, demo, key=KEY) == stepped
+    changed = answer(demo, back(stepped), "requester", "colleague")
+    text = encode_session(changed)
+    assert text == "v1|demo-requests|1.0.0|requester=colleague|!platform|!urgent"
+    assert decode_session(text, demo) == changed
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    pytest.param("v1|demo-requests|1.0.0|requester=patient|<platform=nowhere",
+                 "'nowhere' is not an option of 'platform'", id="bad-remembered-option"),
+    pytest.param("v1|demo-requests|1.0.0|requester=patient|<requester=colleague",
+                 "answered twice", id="remembered-and-answered"),
+    pytest.param("v1|demo-requests|1.0.0|!nope", "not a question here", id="unknown-dropped"),
+    pytest.param("v1|demo-requests|1.0.0|!Bad", "malformed answer", id="malformed-dropped"),
+    pytest.param("v1|demo-requests|1.0.0|<", "malformed answer", id="empty-remembered"),
+])
+def test_bad_remembered_or_dropped_fields_are_refused(demo: KnowledgeBase, text: str,
+                                                      message: str) -> None:
+    with pytest.raises(SessionError, match=message):
+        decode_session(text, demo)

@@ -108,8 +108,10 @@ def test_back_undoes_the_last_answer(demo: KnowledgeBase) -> None:
     one = with_answers(demo, TOPIC, {"requester": "patient"})
     two = answer(demo, one, "platform", "personal")
 
-    assert back(two) == one
-    assert back(back(two)) == start(demo, TOPIC)
+    assert back(two).answers == one.answers
+    assert back(two).ahead == (("platform", "personal"),)
+    assert back(back(two)).answers == ()
+    assert back(back(two)).ahead == (("requester", "patient"), ("platform", "personal"))
     assert back(start(demo, TOPIC)) == start(demo, TOPIC)
 
 
@@ -227,3 +229,63 @@ def test_an_exclusive_option_cannot_be_combined(demo: KnowledgeBase) -> None:
     assert str(error.value) == ("'unsure' cannot be combined with 'met' in 'signals' "
                                 "(answer signals=unsure alone, or leave it out)")
     assert alone.get("signals") == ("unsure",)
+
+
+# -- what a face needs: the answer to pre-select, and what a change dropped ---------------------
+def test_going_back_keeps_the_answer_to_pre_select(demo: KnowledgeBase) -> None:
+    two = with_answers(demo, TOPIC, {"requester": "patient", "platform": "personal"})
+    stepped = back(back(two))
+
+    assert stepped.previous("requester") == "patient"
+    assert stepped.previous("platform") == "personal"
+    again = answer(demo, stepped, "requester", "patient")
+    assert again.ahead == (("platform", "personal"),) and again.dropped == ()
+
+
+def test_a_different_answer_after_going_back_drops_what_no_longer_applies(
+        demo: KnowledgeBase) -> None:
+    three = with_answers(demo, TOPIC, {"requester": "patient", "platform": "personal",
+                                       "urgent": "no"})
+    stepped = back(back(back(three)))
+    changed = answer(demo, stepped, "requester", "colleague")
+
+    assert changed.answers == (("requester", "colleague"),)
+    assert changed.dropped == ("platform", "urgent")
+    assert changed.ahead == ()
+    assert answer(demo, changed, "signals", ["met"]).dropped == ()  # the note is said once
+
+
+def test_changing_an_answer_in_place_reports_the_answers_it_removed(
+        demo: KnowledgeBase) -> None:
+    three = with_answers(demo, TOPIC, {"requester": "patient", "platform": "personal",
+                                       "urgent": "no"})
+    changed = answer(demo, three, "requester", "colleague")
+
+    assert changed.answers == (("requester", "colleague"),)
+    assert changed.dropped == ("platform", "urgent")
+
+
+def test_answers_the_old_answer_had_already_ruled_out_are_forgotten_without_a_note(
+        demo: KnowledgeBase) -> None:
+    """Back over a colleague's signals, over to patient, then back again: the signals were
+    already out of the picture, so choosing "colleague" again offers them, and choosing
+    "patient" forgets them silently."""
+    colleague = with_answers(demo, TOPIC, {"requester": "colleague", "signals": ["met"]})
+    stepped = back(back(colleague))
+    assert stepped.previous("signals") == ("met",)
+
+    again = answer(demo, stepped, "requester", "colleague")
+    assert again.previous("signals") == ("met",) and again.dropped == ()
+    patient = answer(demo, stepped, "requester", "patient")
+    assert patient.dropped == ("signals",) and patient.ahead == ()
+
+
+def test_an_untrusted_session_with_a_bad_remembered_answer_is_refused(
+        demo: KnowledgeBase) -> None:
+    one = with_answers(demo, TOPIC, {"requester": "patient"})
+    with pytest.raises(SessionError, match="not an option"):
+        validate(demo, dataclasses.replace(one, ahead=(("platform", "nowhere"),)))
+    with pytest.raises(SessionError, match="answered twice"):
+        validate(demo, dataclasses.replace(one, ahead=(("requester", "colleague"),)))
+    with pytest.raises(SessionError, match="not a question here"):
+        validate(demo, dataclasses.replace(one, dropped=("nope",)))
