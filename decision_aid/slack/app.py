@@ -172,7 +172,7 @@ def _share(body: Body, action: dict[str, Any], interview: Interview, metrics: Me
         return
     step = next_step(interview.kb, session)
     if hasattr(step, "result"):
-        _post(body.get("response_url"), share_message(step.result), metrics)
+        _post(body.get("response_url"), share_message(interview.kb, step.result), metrics)
         log_event("interview.shared", topic=session.topic)
 
 

@@ -16,15 +16,17 @@ from decision_aid.core import (
     Ask,
     KnowledgeBase,
     KnowledgeBaseHolder,
+    Refusal,
     Session,
     SessionError,
     answer,
     back,
+    begin,
+    intake,
     next_step,
     start,
 )
 from decision_aid.slack import ids, payloads, screens, words
-from decision_aid.slack.intake import Refusal, begin, intake
 from decision_aid.slack.logs import log_event
 from decision_aid.slack.metrics import Metrics
 from decision_aid.slack.result_blocks import result_screen
@@ -106,7 +108,7 @@ class Interview:
             self.metrics.verdicts.labels(result.topic, result.verdict.value).inc()
             log_event("interview.result", topic=result.topic, rule=result.rule,
                       verdict=result.verdict.value, answers=len(session.answers))
-        return result_screen(self.codec, result, session, page=page, modal=where.modal,
+        return result_screen(self.codec, kb, result, session, page=page, modal=where.modal,
                              can_share=where.can_share and not where.modal, voted=voted)
 
     def click(self, action_id: str, value: Any, body: Mapping[str, Any],

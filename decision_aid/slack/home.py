@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from decision_aid.core import KnowledgeBase
+from decision_aid.core import KnowledgeBase, Refusal, intake
 from decision_aid.slack import ids, words
 from decision_aid.slack.blocks import (
     MODAL_BLOCKS,
@@ -23,7 +23,6 @@ from decision_aid.slack.blocks import (
     section,
     unique_action_ids,
 )
-from decision_aid.slack.intake import Refusal, intake
 from decision_aid.slack.screens import Screen, topic_buttons
 
 if TYPE_CHECKING:

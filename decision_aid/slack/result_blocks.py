@@ -10,7 +10,7 @@ a channel only) and the anonymous "Was this helpful?".
 
 from __future__ import annotations
 
-from decision_aid.core import Result, Session
+from decision_aid.core import KnowledgeBase, Outline, Result, Section, Session, explain
 from decision_aid.slack import ids, words
 from decision_aid.slack.blocks import (
     MESSAGE_BLOCKS,
@@ -25,17 +25,17 @@ from decision_aid.slack.blocks import (
     paginate,
     section,
 )
-from decision_aid.slack.outline import Outline, Section, outline
 from decision_aid.slack.screens import Screen
 from decision_aid.slack.values import Codec
 
 VERDICT_ICONS = {"avoid": ":no_entry:", "caution": ":warning:", "acceptable": ":white_check_mark:"}
 
 
-def result_screen(codec: Codec, result: Result, session: Session, *, page: int = 0,
-                  modal: bool = False, can_share: bool = False, voted: bool = False) -> Screen:
+def result_screen(codec: Codec, kb: KnowledgeBase, result: Result, session: Session, *,
+                  page: int = 0, modal: bool = False, can_share: bool = False,
+                  voted: bool = False) -> Screen:
     """One page of the result with its controls; `page` past the end shows the last."""
-    shape = outline(result)
+    shape = explain(kb, result)
     head = _head(shape)
     groups = [_section(s) for s in shape.sections]
     groups.append([context(esc(shape.footer))])
@@ -95,10 +95,10 @@ def _section(part: Section) -> list[Block]:
     return section("\n".join(lines))
 
 
-def share_message(result: Result) -> dict[str, object]:
+def share_message(kb: KnowledgeBase, result: Result) -> dict[str, object]:
     """What "Share a summary" posts in the channel: only pack text (verdict, headline,
     sources), never an answer the person gave."""
-    shape = outline(result)
+    shape = explain(kb, result)
     sources = next((s for s in shape.sections if s.key == "sources"), None)
     lines = [f"*{esc(shape.word)}*: {esc(shape.headline)}", esc(shape.question),
              words.SHARED_BY]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from decision_aid.core import Answer, Ask, KnowledgeBase, QuestionKind, Session
+from decision_aid.core import Answer, Ask, Candidate, KnowledgeBase, QuestionKind, Session
 from decision_aid.slack import ids, words
 from decision_aid.slack.blocks import (
     BUTTON_LIMIT,
@@ -24,7 +24,6 @@ from decision_aid.slack.blocks import (
     section,
     unique_action_ids,
 )
-from decision_aid.slack.intake import Candidate
 from decision_aid.slack.values import Codec
 
 CHECKBOX_OPTIONS = 10  # Slack allows 10 options per checkbox group
