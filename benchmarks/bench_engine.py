@@ -5,7 +5,7 @@ Run:  .venv/bin/python benchmarks/bench_engine.py
 On every complete answer set ("world") of the demo topic (examples/rules) it times
   (a) next_step(kb, with_answers(kb, topic, answers))   end to end: session + decision + result
       split into (a1) with_answers alone and (a2) next_step on a prebuilt session,
-  (b) engine.decide(topic, facts_for(topic, session.answers)) on a prebuilt session,
+  (b) engine.decide(topic, session.answers) on a prebuilt session,
   (c) a hand-written `decide(a)` returning the same rule id from a plain dict,
 and prints µs per evaluation and the ratios (a)/(c), (b)/(c); the goal is (b)/(c) <= 3x.
 Before timing it checks that the engine and the hand-written function agree on every
@@ -37,11 +37,9 @@ from decision_aid.core import (  # noqa: E402
     start,
     with_answers,
 )
+from decision_aid.core._compiled import compiled, relevance_order  # noqa: E402
 from decision_aid.core._engine import decide as engine_decide  # noqa: E402
-from decision_aid.core._facts import Facts, TopicIndex  # noqa: E402
 from decision_aid.core._model import KnowledgeBase, QuestionKind, Topic  # noqa: E402
-from decision_aid.core._session import facts_for  # noqa: E402
-from decision_aid.core._worlds import relevance_order  # noqa: E402
 
 DEMO_DIR = ROOT / "examples" / "rules"
 DEMO_TOPIC = "demo-requests"
@@ -68,11 +66,11 @@ def worlds(topic: Topic) -> Iterator[Answers]:
     Questions are assigned in relevance order, so relevance is always known when a question
     comes up; multi-choice questions take every subset of their options.
     """
-    index = TopicIndex(topic)
+    form = compiled(topic)
     order = relevance_order(topic)
 
     def values(qid: str) -> list[Any]:
-        q = index.questions[qid]
+        q = form.questions[qid]
         ids = q.option_ids
         if q.kind is not QuestionKind.MULTI:
             return list(ids)
@@ -84,8 +82,7 @@ def worlds(topic: Topic) -> Iterator[Answers]:
             yield tuple(answers.items())
             return
         qid = order[i]
-        view = {q: frozenset(v) if isinstance(v, tuple) else v for q, v in answers.items()}
-        if Facts(index, view).relevance(qid) is False:
+        if form.applies(form.state(answers.items()), qid) is False:
             yield from walk(i + 1, answers)
             return
         for value in values(qid):
@@ -157,7 +154,7 @@ def demo(kb: KnowledgeBase) -> int:
     wrong = []
     for w, s, a in zip(all_worlds, sessions, plain, strict=True):
         full = engine_rule(kb, w)
-        winner, _ = engine_decide(topic, facts_for(topic, s.answers))
+        winner, _ = engine_decide(topic, s.answers)
         alone = winner.id if winner else None
         hand = hand_decide(a)
         if not full == alone == hand:
@@ -184,7 +181,7 @@ def demo(kb: KnowledgeBase) -> int:
 
     def decide_only() -> None:
         for s in sessions:
-            engine_decide(topic, facts_for(topic, s.answers))
+            engine_decide(topic, s.answers)
 
     def hand() -> None:
         for a in plain:
@@ -193,7 +190,7 @@ def demo(kb: KnowledgeBase) -> int:
     a = bench("(a) next_step(with_answers(...))", full_session, per_call=n)
     a1 = bench("  (a1) with_answers only", session_only, per_call=n)
     a2 = bench("  (a2) next_step, prebuilt session", step_only, per_call=n)
-    b = bench("(b) decide(facts_for(...))", decide_only, per_call=n)
+    b = bench("(b) decide(topic, answers)", decide_only, per_call=n)
     c = bench("(c) hand-written decide(a)", hand, per_call=n)
     rows: list[tuple[str, ...]] = [(t.name, *us(t), ratio(t.median_ns, c.median_ns))
                                    for t in (a, a1, a2, b, c)]

@@ -61,7 +61,7 @@ import yaml  # noqa: E402
 from decision_aid.core import Layer, load  # noqa: E402
 from decision_aid.core import _loader as loader_module  # noqa: E402
 from decision_aid.core._checks import CHECKS  # noqa: E402
-from decision_aid.core._worlds import BudgetExceeded, WorldSearch, focus, wins  # noqa: E402
+from decision_aid.core._worlds import BudgetExceeded, WorldSearch, wins  # noqa: E402
 
 TOPIC = "bench-topic"
 QUESTIONS = 20
@@ -294,7 +294,7 @@ def search_cost(kb: Any, positions: tuple[int, ...], budget: int
     the goal evaluates every rule above the target."""
     topic = kb.topics[TOPIC]
     rules = topic.rules
-    search = WorldSearch(topic, budget=budget)
+    search = WorldSearch(topic, budget=budget * 1_000)
     visits = [0]
     inner = search._search
 
@@ -309,7 +309,7 @@ def search_cost(kb: Any, positions: tuple[int, ...], budget: int
         visits[0] = 0
         start = time.perf_counter_ns()
         try:
-            found = search.find(wins(rules, rules[k]), focus=focus(rules[k], *rules))
+            found = search.find(wins(search.form, k))
             outcome = "reachable" if found else "unreachable"
         except BudgetExceeded:
             outcome = f"over {budget} visits"

@@ -1,25 +1,22 @@
-"""The condition language: YAML mappings → AST (with spans) → closures, built once.
+"""The condition language: YAML mappings → an AST with spans, checked as it is built.
 
 The YAML node *is* the tree, so there is no lexer. Every leaf is checked against the
 topic's questions and derived facts while it is built: unknown facts, unknown options and
 operators that do not fit the kind of question are load-time problems, never run-time ones.
-Evaluation is three-valued: True, False, or None for "unknown yet".
+The tree is data; core/_compile.py turns it into closures over a topic's compiled state,
+where evaluation is three-valued: True, False, or None for "unknown yet".
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from decision_aid.core._problems import Problem, Span, did_you_mean
 from decision_aid.core._yamlsafe import Document, Path_
 
-if TYPE_CHECKING:
-    from decision_aid.core._facts import Facts
-
 Truth = bool | None
-Evaluator = Callable[["Facts"], Truth]
 
 EQUALITY_OPS = ("is", "is_not", "in", "not_in")
 MEMBER_OPS = ("has", "has_any", "has_all")
@@ -30,10 +27,9 @@ BRANCH_KEYS = ("all", "any", "not", "at_least")
 
 @dataclass(frozen=True, slots=True)
 class Node:
-    """A compiled condition node: its closure, children and the facts it reads."""
+    """A condition node as written: its kind, children and, for a leaf, fact and operator."""
 
     kind: str
-    fn: Evaluator
     span: Span
     children: tuple[Node, ...] = ()
     fact: str | None = None
@@ -50,12 +46,9 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """A condition as written (its root node) and compiled (its closure)."""
+    """A condition as written: its root node."""
 
     root: Node
-
-    def __call__(self, facts: Facts) -> Truth:
-        return self.root.fn(facts)
 
     @property
     def span(self) -> Span:
@@ -114,9 +107,7 @@ class ConditionBuilder:
             child = self._node(data["not"], (*where, "not"))
             if child is None:
                 return None
-            child_fn = child.fn
-            return Node("not", lambda f: None if (v := child_fn(f)) is None else not v,
-                        span, (child,))
+            return Node("not", span, (child,))
         if head == "at_least":
             return self._at_least(data, where, span)
         extra = set(data) - {head}
@@ -132,7 +123,7 @@ class ConditionBuilder:
         if any(c is None for c in children):
             return None
         built = tuple(c for c in children if c is not None)
-        return Node(head, _all(built) if head == "all" else _any(built), span, built)
+        return Node(head, span, built)
 
     def _at_least(self, data: dict[str, Any], where: Path_, span: Span) -> Node | None:
         extra = set(data) - {"at_least", "of"}
@@ -157,7 +148,7 @@ class ConditionBuilder:
         if any(c is None for c in children):
             return None
         built = tuple(c for c in children if c is not None)
-        return Node("at_least", _at_least(n, built), span, built, operand=n)
+        return Node("at_least", span, built, operand=n)
 
     # -- leaves ----------------------------------------------------------------
     def _leaf(self, data: dict[str, Any], where: Path_, span: Span) -> Node | None:
@@ -194,8 +185,7 @@ class ConditionBuilder:
                 self._problem(at, "bad-operand", f"'{op}' needs a whole number",
                               f"write {op}: 3")
                 return None
-            return Node("leaf", _number(fact, op, operand), span, fact=fact, op=op,
-                        operand=operand)
+            return Node("leaf", span, fact=fact, op=op, operand=operand)
         many = op in ("in", "not_in", "has_any", "has_all")
         values = operand if many else [operand]
         if many and (not isinstance(operand, list) or not operand):
@@ -220,7 +210,7 @@ class ConditionBuilder:
         if not ok:
             return None
         operand = frozenset(values) if many else values[0]
-        return Node("leaf", _compare(fact, op, operand), span, fact=fact, op=op, operand=operand)
+        return Node("leaf", span, fact=fact, op=op, operand=operand)
 
     def _op_fits(self, fact: str, info: FactInfo, op: str, at: Path_) -> bool:
         allowed = {
@@ -261,96 +251,6 @@ def _type(value: object) -> str:
         return "nothing"
     return {bool: "true/false", int: "a number", float: "a number", dict: "a mapping",
             list: "a list"}.get(type(value), "text")
-
-
-# -- closures -------------------------------------------------------------------
-def _all(children: tuple[Node, ...]) -> Evaluator:
-    fns = tuple(c.fn for c in children)
-
-    def fn(facts: Facts) -> Truth:
-        unknown = False
-        for f in fns:
-            v = f(facts)
-            if v is False:
-                return False
-            if v is None:
-                unknown = True
-        return None if unknown else True
-
-    return fn
-
-
-def _any(children: tuple[Node, ...]) -> Evaluator:
-    fns = tuple(c.fn for c in children)
-
-    def fn(facts: Facts) -> Truth:
-        unknown = False
-        for f in fns:
-            v = f(facts)
-            if v is True:
-                return True
-            if v is None:
-                unknown = True
-        return None if unknown else False
-
-    return fn
-
-
-def _at_least(n: int, children: tuple[Node, ...]) -> Evaluator:
-    fns = tuple(c.fn for c in children)
-
-    def fn(facts: Facts) -> Truth:
-        yes = maybe = 0
-        for f in fns:
-            v = f(facts)
-            if v is True:
-                yes += 1
-            elif v is None:
-                maybe += 1
-        if yes >= n:
-            return True
-        return None if yes + maybe >= n else False
-
-    return fn
-
-
-def _compare(fact: str, op: str, operand: Any) -> Evaluator:
-    from decision_aid.core._facts import NA, UNKNOWN
-
-    if op == "is":
-        return lambda f: None if (v := f.value(fact)) is UNKNOWN else v == operand
-    if op == "in":
-        return lambda f: None if (v := f.value(fact)) is UNKNOWN else v in operand
-    if op == "is_not":
-        return lambda f: None if (v := f.value(fact)) is UNKNOWN else (
-            v is not NA and v != operand)
-    if op == "not_in":
-        return lambda f: None if (v := f.value(fact)) is UNKNOWN else (
-            v is not NA and v not in operand)
-    if op == "has":
-        return lambda f: None if (v := f.value(fact)) is UNKNOWN else (
-            v is not NA and operand in v)
-    if op == "has_any":
-        return lambda f: None if (v := f.value(fact)) is UNKNOWN else (
-            v is not NA and not operand.isdisjoint(v))
-    return lambda f: None if (v := f.value(fact)) is UNKNOWN else (  # has_all
-        v is not NA and operand <= v)
-
-
-def _number(fact: str, op: str, n: int) -> Evaluator:
-    def fn(facts: Facts) -> Truth:
-        lo, hi = facts.count(fact)
-        if op == "gte":
-            return True if lo >= n else (False if hi < n else None)
-        if op == "gt":
-            return True if lo > n else (False if hi <= n else None)
-        if op == "lte":
-            return True if hi <= n else (False if lo > n else None)
-        if op == "lt":
-            return True if hi < n else (False if lo >= n else None)
-        return True if lo == hi == n else (False if n < lo or n > hi else None)  # eq
-
-    return fn
 
 
 # -- description (graphs, traces) -----------------------------------------------

@@ -1,184 +1,148 @@
-"""What is known during one evaluation: answers, relevance and derived facts.
+"""How a topic's facts are held while the engine evaluates: one integer per fact.
 
-A fact is a value, NA (its question does not apply) or UNKNOWN (not answered yet, or
-depending on something not answered). Values are memoised for the evaluation.
+Every question and derived fact has a slot in a *state* (a list of ints), holding the set
+of values the fact can still take, as bits:
+
+* single-choice and yes/no questions: one bit per option, plus the `na` bit for "does
+  not apply" (its relevance is false);
+* multi-choice questions: `must` (options certainly chosen) in the low bits, `may`
+  (options possibly chosen) in the next ones, and the `na` bit above both;
+* count facts: the least and the most conditions that can hold, `lo | hi << COUNT_SHIFT`;
+* true/false derived facts: bit 0 for yes, bit 1 for no.
+
+An answer narrows a question's slot to one value; an unanswered question keeps every
+value; the world search narrows slots step by step. Sets are exact for one fact and
+never claim more than the answers imply, so three-valued evaluation over them is sound.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
-from decision_aid.core._model import DerivedKind, Topic
+from decision_aid.core._model import DerivedKind, QuestionKind, Topic
 
-if TYPE_CHECKING:
-    from decision_aid.core._conditions import Node
-
-
-class _Sentinel:
-    def __init__(self, name: str) -> None:
-        self._name = name
-
-    def __repr__(self) -> str:
-        return self._name
+COUNT_SHIFT = 32
+COUNT_MASK = (1 << COUNT_SHIFT) - 1
+YES, NO = 1, 2
 
 
-UNKNOWN: Final = _Sentinel("UNKNOWN")
-NA: Final = _Sentinel("NA")
-_MISSING: Final = _Sentinel("MISSING")
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Where one fact lives in a state, and what its bits mean."""
+
+    index: int
+    fact: str
+    kind: str  # single | multi | count | bool (yes_no questions are single)
+    options: tuple[str, ...] = ()
+    bits: dict[str, int] | None = None
+    full: int = 0  # every option bit
+    na: int = 0  # the "does not apply" bit (questions only)
+    exclusive: int = 0  # multi-choice options that cannot be combined with another
+
+    @property
+    def width(self) -> int:
+        return len(self.options)
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind in ("single", "multi")
+
+    def open_value(self) -> int:
+        """The slot of an unanswered question: every answer still possible."""
+        return self.full << self.width if self.kind == "multi" else self.full
+
+    def encode(self, answer: Any) -> int:
+        """The slot of an answered question (an option id, or ids for multi-choice)."""
+        bits = self.bits or {}
+        if self.kind == "multi":
+            chosen = 0
+            for option in answer:
+                chosen |= bits[option]
+            return chosen | chosen << self.width
+        return bits[answer]
+
+    def narrow(self, value: int, chosen: int = 0, dropped: int = 0) -> int | None:
+        """A multi-choice slot with the options `chosen` certainly chosen and `dropped`
+        certainly not; None when that is impossible (an option both chosen and dropped,
+        or an exclusive option together with another)."""
+        width, full = self.width, self.full
+        must = (value | chosen) & full
+        may = value >> width & full & ~dropped
+        if must & ~may:
+            return None
+        if must & self.exclusive:
+            if must & (must - 1):
+                return None
+            may = must
+        elif must:
+            may &= ~self.exclusive
+        return must | may << width
+
+    def values(self, value: int) -> Iterator[str]:
+        """Option ids whose bit is set in `value` (for single choice: the possible ones)."""
+        for i, option in enumerate(self.options):
+            if value >> i & 1:
+                yield option
 
 
-class Facts:
-    """Three-valued view of one topic's facts, given the answers so far."""
+class Layout:
+    """The slots of one topic: questions in pack order, then derived facts."""
 
-    __slots__ = ("_answers", "_cache", "_topic_index")
-
-    def __init__(self, index: TopicIndex, answers: Mapping[str, Any]) -> None:
-        self._topic_index = index
-        self._answers = answers
-        self._cache: dict[str, Any] = {}
-
-    def value(self, fact: str) -> Any:
-        value = self._cache.get(fact, _MISSING)
-        if value is not _MISSING:
-            return value
-        value = self._compute(fact)
-        self._cache[fact] = value
-        return value
-
-    def count(self, fact: str) -> tuple[int, int]:
-        value = self.value(fact)
-        return value if isinstance(value, tuple) else (0, 0)
-
-    def is_open(self, qid: str) -> bool:
-        """True when question `qid` is unanswered and may still need an answer."""
-        return qid not in self._answers and self.value(qid) is UNKNOWN
-
-    def relevance(self, qid: str) -> bool | None:
-        question = self._topic_index.questions.get(qid)
-        if question is None or question.relevant is None:
-            return True
-        return question.relevant(self)
-
-    def _compute(self, fact: str) -> Any:
-        index = self._topic_index
-        if fact in index.questions:
-            question = index.questions[fact]
-            if question.relevant is not None:
-                applies = question.relevant.root.fn(self)
-                if applies is False:
-                    return NA
-                if applies is None:
-                    return UNKNOWN  # an answer counts only once its question applies
-            return self._answers.get(fact, UNKNOWN)
-        derived = index.derived[fact]
-        if derived.kind is DerivedKind.COUNT:
-            yes = maybe = 0
-            for cond in derived.conditions:
-                v = cond.root.fn(self)
-                if v is True:
-                    yes += 1
-                elif v is None:
-                    maybe += 1
-            return (yes, yes + maybe)
-        truth = derived.conditions[0].root.fn(self)
-        return UNKNOWN if truth is None else ("yes" if truth else "no")
-
-
-class TopicIndex:
-    """Dictionaries over a topic for fast look-up, built once per topic."""
-
-    __slots__ = ("derived", "described", "order", "questions", "reads", "rule_fns", "topic")
+    __slots__ = ("index", "questions", "slots")
 
     def __init__(self, topic: Topic) -> None:
-        self.topic = topic
-        self.rule_fns = tuple((rule, None if rule.when is None else rule.when.root.fn)
-                              for rule in topic.rules)
-        self.described = {r.id: r.when.describe() if r.when else "always" for r in topic.rules}
-        self.questions = {q.id: q for q in topic.questions}
-        self.derived = {d.id: d for d in topic.derived}
-        self.order = {q.id: i for i, q in enumerate(topic.questions)}
-        self.reads = {r.id: self.depends_on(r.when.fact_ids() if r.when else ())
-                      for r in topic.rules}
+        slots: list[Slot] = []
+        for i, q in enumerate(topic.questions):
+            options = q.option_ids
+            width = len(options)
+            kind = "multi" if q.kind is QuestionKind.MULTI else "single"
+            exclusive = sum(1 << j for j, o in enumerate(q.options) if o.exclusive)
+            slots.append(Slot(i, q.id, kind, options, {o: 1 << j for j, o in enumerate(options)},
+                              (1 << width) - 1, 1 << (2 * width if kind == "multi" else width),
+                              exclusive if kind == "multi" else 0))
+        for d in topic.derived:
+            if d.kind is DerivedKind.COUNT:
+                slots.append(Slot(len(slots), d.id, "count"))
+            else:
+                slots.append(Slot(len(slots), d.id, "bool", ("yes", "no"),
+                                  {"yes": YES, "no": NO}, YES | NO))
+        self.slots = tuple(slots)
+        self.questions = len(topic.questions)
+        self.index = {s.fact: s.index for s in slots}
 
-    def depends_on(self, start: tuple[str, ...], *, through_relevance: bool = True
-                   ) -> frozenset[str]:
-        """Every fact these facts depend on: through derived facts and, unless told not to,
-        through the relevance conditions of the questions reached."""
-        seen: set[str] = set()
-        stack = list(start)
-        while stack:
-            fact = stack.pop()
-            if fact in seen:
+    def base(self, answers: Iterable[tuple[str, Any]] = ()) -> list[int]:
+        """Question slots for these answers (unanswered: open), derived slots zero."""
+        out = [s.open_value() for s in self.slots[: self.questions]]
+        out += [0] * (len(self.slots) - self.questions)
+        index, slots = self.index, self.slots
+        for qid, answer in answers:
+            i = index[qid]
+            out[i] = slots[i].encode(answer)
+        return out
+
+    def answers_of(self, state: list[int] | tuple[int, ...]) -> dict[str, Any]:
+        """Answers a narrowed state allows, for a witness: the first option still possible
+        of a narrowed single-choice question, the options certainly chosen of a narrowed
+        multi-choice one. Questions that may not apply or are still open are left out."""
+        out: dict[str, Any] = {}
+        for slot in self.slots[: self.questions]:
+            value = state[slot.index]
+            if value & slot.na:
                 continue
-            seen.add(fact)
-            if fact in self.derived:
-                stack.extend(f for c in self.derived[fact].conditions for f in c.fact_ids())
-            elif through_relevance and fact in self.questions \
-                    and self.questions[fact].relevant is not None:
-                relevant = self.questions[fact].relevant
-                assert relevant is not None
-                stack.extend(relevant.fact_ids())
-        return frozenset(seen)
+            if slot.kind == "multi":
+                must = value & slot.full
+                if value != slot.open_value():
+                    out[slot.fact] = frozenset(slot.values(must))
+            elif value != slot.full:
+                out[slot.fact] = next(slot.values(value))
+        return out
 
 
-def open_questions(node: Node, facts: Facts, index: TopicIndex, *,
-                   askable_only: bool) -> Iterator[str]:
-    """Unanswered questions under the unknown parts of `node`.
-
-    With `askable_only`, a question whose relevance is still unknown yields the questions
-    its relevance reads instead (they must be asked first).
-    """
-    if node.fn(facts) is not None:
-        return
-    if node.kind != "leaf":
-        for child in node.children:
-            yield from open_questions(child, facts, index, askable_only=askable_only)
-        return
-    assert node.fact is not None
-    yield from _open_fact(node.fact, facts, index, askable_only=askable_only)
+def count_range(value: int) -> tuple[int, int]:
+    """(least, most) conditions of a count fact that can hold."""
+    return value & COUNT_MASK, value >> COUNT_SHIFT
 
 
-def _open_fact(fact: str, facts: Facts, index: TopicIndex, *, askable_only: bool
-               ) -> Iterator[str]:
-    question = index.questions.get(fact)
-    if question is None:
-        for cond in index.derived[fact].conditions:
-            yield from open_questions(cond.root, facts, index, askable_only=askable_only)
-        return
-    relevance = facts.relevance(fact)
-    if relevance is None and question.relevant is not None:
-        yield from open_questions(question.relevant.root, facts, index, askable_only=askable_only)
-        if askable_only:
-            return
-    if facts.is_open(fact):
-        yield fact
-
-
-T = TypeVar("T")
-
-
-class PerTopic(Generic[T]):
-    """A value built once per topic object and shared (topics are immutable).
-
-    Keyed by identity, so a reloaded knowledge base gets fresh values; bounded so that
-    reloads do not grow it without end.
-    """
-
-    def __init__(self, build: Callable[[Topic], T], limit: int = 256) -> None:
-        self._build = build
-        self._limit = limit
-        self._values: dict[int, tuple[Topic, T]] = {}
-
-    def __call__(self, topic: Topic) -> T:
-        found = self._values.get(id(topic))
-        if found is not None and found[0] is topic:
-            return found[1]
-        if len(self._values) >= self._limit:
-            self._values.clear()
-        value = self._build(topic)
-        self._values[id(topic)] = (topic, value)
-        return value
-
-
-index_of: PerTopic[TopicIndex] = PerTopic(TopicIndex)
+__all__ = ["COUNT_MASK", "COUNT_SHIFT", "NO", "YES", "Layout", "Slot", "count_range"]

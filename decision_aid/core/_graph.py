@@ -20,7 +20,7 @@ from typing import Any
 from decision_aid.core._engine import Ask, next_step
 from decision_aid.core._model import KnowledgeBase, QuestionKind, Rule, Topic
 from decision_aid.core._session import Session, answer, start
-from decision_aid.core._worlds import search_for
+from decision_aid.core._worlds import answer_values
 
 MAX_STEPS = 2_000
 MAX_LABEL = 80
@@ -56,7 +56,7 @@ class _Walker:
         self.flow = Flow(topic)
         self.steps = 0
         self.keys: dict[tuple[Any, ...], str] = {}
-        self.values = search_for(topic).values
+        self.values = answer_values(topic)
 
     def node(self, session: Session) -> str:
         """The key of the node this session shows (a question or a rule)."""

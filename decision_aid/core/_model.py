@@ -9,14 +9,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from decision_aid.core._conditions import Condition
 from decision_aid.core._problems import Span
 from decision_aid.core._vocabulary import Vocabulary
 from decision_aid.core._wording import Wording
-
-if TYPE_CHECKING:
-    from decision_aid.core._conditions import Condition
 
 
 class Verdict(enum.StrEnum):
@@ -165,6 +162,9 @@ class Topic:
     policy: tuple[str, ...] = ()
     span: Span = Span("")
     layer: str = "built-in"
+    compiled: object = field(default=None, init=False, repr=False, compare=False)
+    """The engine's form of this topic (core/_compiled.py): made once, when the knowledge
+    base is loaded or on first use, and never copied by `dataclasses.replace`."""
 
     def question(self, qid: str) -> Question | None:
         return next((q for q in self.questions if q.id == qid), None)

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from decision_aid.core._compiled import compiled
 from decision_aid.core._errors import SessionError
-from decision_aid.core._facts import Facts, index_of
 from decision_aid.core._model import KnowledgeBase, QuestionKind, Topic
 from decision_aid.core._problems import did_you_mean
 
@@ -48,12 +48,6 @@ class Session:
 
     def as_dict(self) -> dict[str, Answer]:
         return dict(self.answers)
-
-
-def facts_for(topic: Topic, answers: Iterable[tuple[str, Answer]]) -> Facts:
-    """Evaluation view of answers (multi answers become frozensets)."""
-    values = {q: frozenset(a) if isinstance(a, tuple) else a for q, a in answers}
-    return Facts(index_of(topic), values)
 
 
 def topic_of(kb: KnowledgeBase, session: Session) -> Topic:
@@ -143,9 +137,10 @@ def _removed(topic: Topic, answers: tuple[tuple[str, Answer], ...],
 def prune(topic: Topic, answers: tuple[tuple[str, Answer], ...]
           ) -> tuple[tuple[str, Answer], ...]:
     """Drop answers to questions whose relevance is now false, until nothing changes."""
+    form = compiled(topic)
     while True:
-        facts = facts_for(topic, answers)
-        kept = tuple((q, a) for q, a in answers if facts.relevance(q) is not False)
+        state = form.state(answers)
+        kept = tuple((q, a) for q, a in answers if form.applies(state, q) is not False)
         if len(kept) == len(answers):
             return kept
         answers = kept

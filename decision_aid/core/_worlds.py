@@ -1,31 +1,66 @@
-"""Search the space of possible answers, for the linter and the tests.
+"""Search the answers a topic allows, for the engine, the linter and the tests.
 
-A *world* assigns every question an answer or leaves it out because it does not apply.
-The search assigns questions in relevance order and prunes with three-valued evaluation:
-as soon as the goal is false the branch is dropped; as soon as it is true the partial
-answers are a witness (every completion satisfies it). Multi-choice questions are
-reduced to the option subsets that conditions can tell apart.
+A search node is a state whose question slots are narrowed (core/_facts.py): a single
+question to a subset of its options, a multi-choice question to the options certainly
+and possibly chosen. Three-valued evaluation prunes: as soon as the goal is false the
+branch is dropped; as soon as it is true every answer the node allows is a witness.
+Otherwise the search splits one slot in two, so that some unknown leaf of the goal gets
+decided: a single question by the leaf's options against the rest, a multi-choice
+question one option at a time (chosen or not), never by listing every subset.
+
+Work is counted, never timed: every node visited spends, from a `Budget`, the number of
+condition nodes it evaluates (the state's relevance and derived facts, then the goal).
+The engine gives one budget to a whole step; the linter one to each question it asks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from graphlib import CycleError, TopologicalSorter
-from itertools import product
 from typing import Any
 
-from decision_aid.core._conditions import Condition, Node, Truth
-from decision_aid.core._facts import Facts, PerTopic, TopicIndex, index_of, open_questions
-from decision_aid.core._model import Question, QuestionKind, Rule, Topic
+from decision_aid.core._compile import Cond, State, option_classes, split
+from decision_aid.core._compiled import CompiledTopic, compiled
+from decision_aid.core._conditions import Truth
+from decision_aid.core._model import Topic
 
-Goal = Callable[[Facts], Truth]
-Answers = dict[str, Any]
-BUDGET = 50_000
+BUDGET = 1_000_000
+"""Work (condition nodes evaluated) one search of the linter may do."""
 
 
 class BudgetExceeded(Exception):
-    """The search visited more than its budget of partial worlds."""
+    """The work budget ran out before the search finished."""
+
+
+class Budget:
+    """Work allowed for one piece of analysis, in condition nodes evaluated."""
+
+    __slots__ = ("limit", "spent")
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.spent = 0
+
+    def spend(self, units: int = 1) -> None:
+        self.spent += units
+        if self.spent > self.limit:
+            self.spent = self.limit
+            raise BudgetExceeded
+
+    @property
+    def left(self) -> int:
+        return self.limit - self.spent
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """What a search looks for: a three-valued test, the conditions it reads, most
+    decisive first (the search branches on what they still need), and the condition
+    nodes one test evaluates at most."""
+
+    fn: Callable[[State], Truth]
+    focus: tuple[Cond, ...]
+    cost: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,190 +75,164 @@ class Witness:
         return ", ".join(parts) or "no answers at all"
 
 
-def relevance_order(topic: Topic) -> list[str]:
-    """Question ids so that a question comes after those its relevance reads.
-
-    Raises graphlib.CycleError when relevance conditions depend on each other in a circle.
-    """
-    index = index_of(topic)
-    sorter: TopologicalSorter[str] = TopologicalSorter()
-    for q in topic.questions:
-        deps = _question_deps(index, q)
-        sorter.add(q.id, *deps)
-    order = list(sorter.static_order())
-    position = {q.id: i for i, q in enumerate(topic.questions)}
-    # keep pack order where relevance allows: stable re-sort by (depth, position)
-    depth: dict[str, int] = {}
-    for qid in order:
-        deps = _question_deps(index, index.questions[qid])
-        depth[qid] = 1 + max((depth[d] for d in deps), default=-1)
-    return sorted(order, key=lambda q: (depth[q], position[q]))
-
-
-def _question_deps(index: TopicIndex, q: Question) -> set[str]:
-    """Questions whose answers decide whether `q` applies (through derived facts)."""
-    if q.relevant is None:
-        return set()
-    reads = index.depends_on(q.relevant.fact_ids(), through_relevance=False)
-    return {fact for fact in reads if fact in index.questions}
-
-
-def _leaves(node: Node) -> Iterator[Node]:
-    if node.kind == "leaf":
-        yield node
-    for child in node.children:
-        yield from _leaves(child)
-
-
-def _all_leaves(topic: Topic) -> list[Node]:
-    roots = [r.when.root for r in topic.rules if r.when is not None]
-    roots += [q.relevant.root for q in topic.questions if q.relevant is not None]
-    roots += [c.root for d in topic.derived for c in d.conditions]
-    return [leaf for root in roots for leaf in _leaves(root)]
-
-
-def multi_choices(question: Question, leaves: list[Node]) -> list[frozenset[str]]:
-    """Option subsets that differ in what some condition can observe.
-
-    Options read by exactly the same leaves are interchangeable; per such class only
-    "none", "one member" and "all members" can differ.
-    """
-    mine = [leaf for leaf in leaves if leaf.fact == question.id]
-    classes: dict[tuple[bool, ...], list[str]] = {}
-    for option in question.option_ids:
-        signature = tuple(
-            option == leaf.operand if isinstance(leaf.operand, str) else option in leaf.operand
-            for leaf in mine
-        )
-        classes.setdefault(signature, []).append(option)
-    per_class: list[list[frozenset[str]]] = []
-    for signature, members in classes.items():
-        if not any(signature):
-            per_class.append([frozenset()])
-            continue
-        picks = {frozenset(), frozenset(members[:1]), frozenset(members)}
-        per_class.append(sorted(picks, key=len))
-    combos = (frozenset().union(*combo) for combo in product(*per_class))
-    return [c for c in combos if question.clash(c) is None]
-
-
 class WorldSearch:
     """Finds answers that make a goal hold, for one topic."""
 
-    def __init__(self, topic: Topic, budget: int = BUDGET) -> None:
-        self.topic = topic
-        self.index = index_of(topic)
-        self.order = relevance_order(topic)
-        leaves = _all_leaves(topic)
-        self.values: dict[str, list[Any]] = {}
-        for q in topic.questions:
-            if q.kind is QuestionKind.MULTI:
-                self.values[q.id] = list(multi_choices(q, leaves))
-            else:
-                self.values[q.id] = list(q.option_ids)
+    def __init__(self, topic: Topic | CompiledTopic, budget: int = BUDGET) -> None:
+        self.form = topic if isinstance(topic, CompiledTopic) else compiled(topic)
         self.budget = budget
+        layout = self.form.layout
+        self._order = [layout.index[q] for q in self.form.order]
 
-    def find(self, goal: Goal, fixed: Answers | None = None,
-             focus: Sequence[Condition] = ()) -> Witness | None:
-        """A witness that `goal` can hold (keeping the `fixed` answers), or None.
+    def find(self, goal: Goal, base: State | None = None, budget: Budget | None = None
+             ) -> Witness | None:
+        """A witness that `goal` can hold, keeping what `base` already narrows (default:
+        nothing answered), or None. Raises BudgetExceeded when `budget` (default: a fresh
+        one of `self.budget` visits) runs out first."""
+        found = self.narrow(goal, base, budget)
+        if found is None:
+            return None
+        return Witness(self.form.layout.answers_of(self.form.evaluate(found)))
 
-        `focus` lists the conditions the goal reads, most decisive first: the search
-        branches on a question they still need, so it stays small on large packs. The
-        visit budget is per call, so one instance can serve several threads.
-        """
-        budget = [self.budget]
-        found = self._search(goal, dict(fixed or {}), tuple(focus), budget)
-        return Witness(found) if found is not None else None
+    def narrow(self, goal: Goal, base: State | None = None, budget: Budget | None = None
+               ) -> State | None:
+        """Like `find`, but the narrowed question slots themselves."""
+        start = list(base) if base is not None else self.form.layout.base()
+        return self._search(goal, start, budget or Budget(self.budget))
 
-    def _search(self, goal: Goal, answers: Answers, focus: tuple[Condition, ...],
-                budget: list[int]) -> Answers | None:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise BudgetExceeded
-        facts = Facts(self.index, answers)
-        truth = goal(facts)
+    def _search(self, goal: Goal, base: State, budget: Budget) -> State | None:
+        budget.spend(self.form.eval_cost + goal.cost)
+        s = self.form.evaluate(base)
+        truth = goal.fn(s)
         if truth is True:
-            return dict(answers)
+            return base.copy()
         if truth is False:
             return None
-        qid = self._branch_on(facts, answers, focus)
-        if qid is None:  # pragma: no cover - with every question assigned the goal is known
-            return None
-        for value in self.values[qid]:
-            answers[qid] = value
-            found = self._search(goal, answers, focus, budget)
-            del answers[qid]
+        slot, mask = self._branch_on(goal.focus, s)
+        old = base[slot]
+        for value in self._halves(slot, old, mask):
+            base[slot] = value
+            found = self._search(goal, base, budget)
+            if found is not None:
+                base[slot] = old
+                return found
+        base[slot] = old
+        return None
+
+    def _branch_on(self, focus: Sequence[Cond], s: State) -> tuple[int, int]:
+        for cond in focus:
+            found = split(cond, s)
             if found is not None:
                 return found
-        return None
+        slots = self.form.layout.slots
+        for i in self._order:  # pragma: no cover - the focus names what the goal reads
+            slot = slots[i]
+            value = s[i]
+            if value == slot.na:
+                continue
+            if slot.kind == "multi":
+                undecided = value >> slot.width & ~value & slot.full
+                if undecided:
+                    return i, undecided & -undecided
+            elif (options := value & slot.full) & (options - 1):
+                return i, options & -options
+        raise AssertionError("the goal is unknown with every question answered")
 
-    def _branch_on(self, facts: Facts, answers: Answers, focus: tuple[Condition, ...]
-                   ) -> str | None:
-        for condition in focus:
-            if condition.root.fn(facts) is None:
-                for qid in open_questions(condition.root, facts, self.index, askable_only=True):
-                    if qid not in answers:
-                        return qid
-        for qid in self.order:
-            if qid not in answers and facts.relevance(qid) is not False:
-                return qid
-        return None
-
-
-search_for: PerTopic[WorldSearch] = PerTopic(lambda topic: WorldSearch(topic, budget=20_000))
-"""A shared search per topic for the engine; its visit budget is per call, so threads may
-share it."""
-
-
-def focus(*rules: Rule) -> tuple[Condition, ...]:
-    """The conditions of these rules, for `WorldSearch.find(focus=...)`."""
-    return tuple(r.when for r in rules if r.when is not None)
+    def _halves(self, i: int, value: int, mask: int) -> tuple[int, ...]:
+        slot = self.form.layout.slots[i]
+        if slot.kind == "multi":  # `mask` is one option: chosen, or not
+            halves = (slot.narrow(value, chosen=mask), slot.narrow(value, dropped=mask))
+            return tuple(v for v in halves if v is not None)
+        return tuple(v for v in (value & mask, value & ~mask) if v)
 
 
-def wins(rules: tuple[Rule, ...], target: Rule) -> Goal:
-    """Goal: `target` is the rule the engine would pick."""
-    before = rules[: rules.index(target)]
-    return _first_true(before, [target])
+def answer_values(topic: Topic) -> dict[str, list[Any]]:
+    """Every answer of each question that some condition can tell apart, for drawing the
+    interview: each option of a single question; for a multi-choice question none, one
+    or all of each class of options read alike (never an exclusive one with another).
+    Unlike the search, this lists combinations, so it is for small drawings only."""
+    form = compiled(topic)
+    out: dict[str, list[Any]] = {}
+    conds = list(form.conditions())
+    for slot in form.layout.slots[: form.layout.questions]:
+        if slot.kind != "multi":
+            out[slot.fact] = list(slot.options)
+            continue
+        values = [0]
+        for members in option_classes(conds, slot.index, slot.exclusive):
+            one = members & -members
+            picks = {0, one, members}
+            values = [v | p for v in values for p in picks
+                      if not (v | p) & slot.exclusive or not (v | p) & ((v | p) - 1)]
+        out[slot.fact] = [frozenset(slot.values(v)) for v in values]
+    return out
 
 
-def both_win(rules: tuple[Rule, ...], a: Rule, b: Rule) -> Goal:
-    """Goal: `a` and `b` both hold and no rule before either of them holds."""
-    before = rules[: min(rules.index(a), rules.index(b))]
-    return _first_true(before, [a, b])
+# -- goals ---------------------------------------------------------------------------------------
+def holds(form: CompiledTopic, k: int, want: bool = True) -> Goal:
+    """Goal: rule k holds (or, with want=False, fails)."""
+    rule = form.rules[k]
+    fn = rule.fn
+    if fn is None:
+        return Goal(lambda s: want, ())
+    cond = rule.cond
+    assert cond is not None
+    if want:
+        return Goal(fn, (cond,), cond.size)
+    return Goal(lambda s: None if (v := fn(s)) is None else not v, (cond,), cond.size + 1)
 
 
-def none_holds(rules: tuple[Rule, ...]) -> Goal:
-    return _first_true(rules, [])
+def wins(form: CompiledTopic, k: int) -> Goal:
+    """Goal: rule k is the rule the engine would pick."""
+    return _first_true(form, k, (k,))
 
 
-def _first_true(before: tuple[Rule, ...], must: list[Rule]) -> Goal:
-    def goal(facts: Facts) -> Truth:
+def both_win(form: CompiledTopic, a: int, b: int) -> Goal:
+    """Goal: rules a and b both hold and no rule before either of them holds."""
+    return _first_true(form, min(a, b), (a, b))
+
+
+def none_holds(form: CompiledTopic) -> Goal:
+    return _first_true(form, len(form.rules), ())
+
+
+def _first_true(form: CompiledTopic, before: int, must: tuple[int, ...]) -> Goal:
+    rules = form.rules
+    if any(r.fn is None for r in rules[:before]):
+        return Goal(lambda s: False, ())  # a rule above always holds first
+    need = tuple(f for k in must if (f := rules[k].fn) is not None)
+    fns = tuple(f for r in rules[:before] if (f := r.fn) is not None)
+    focus = tuple(c for k in (*must, *range(before)) if (c := rules[k].cond) is not None)
+
+    def goal(s: State) -> Truth:
         unknown = False
-        for rule in must:
-            v = True if rule.when is None else rule.when(facts)
+        for f in need:
+            v = f(s)
             if v is False:
                 return False
             if v is None:
                 unknown = True
-        for rule in before:
-            v = True if rule.when is None else rule.when(facts)
+        for f in fns:
+            v = f(s)
             if v is True:
                 return False
             if v is None:
                 unknown = True
         return None if unknown else True
 
-    return goal
+    return Goal(goal, focus, sum(c.size for c in focus) + 1)
 
 
 __all__ = [
+    "BUDGET",
+    "Budget",
     "BudgetExceeded",
-    "CycleError",
+    "Goal",
     "Witness",
     "WorldSearch",
+    "answer_values",
     "both_win",
+    "holds",
     "none_holds",
-    "relevance_order",
-    "search_for",
     "wins",
 ]

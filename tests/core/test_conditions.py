@@ -1,16 +1,14 @@
-"""The condition language: build-time problems, three-valued evaluation and descriptions."""
+"""The condition language: the tree it builds, its descriptions and build-time problems.
+
+Evaluation over a topic's compiled state is tested in test_compile.py.
+"""
 
 from __future__ import annotations
 
-from itertools import product
-from typing import Any
-
 import pytest
 
-from decision_aid.core import Question, QuestionKind, Span
-from decision_aid.core._conditions import Condition, ConditionBuilder, FactInfo, Node
-from decision_aid.core._facts import NA, UNKNOWN, Facts
-from decision_aid.core._model import Derived, DerivedKind, Option
+from decision_aid.core import Span
+from decision_aid.core._conditions import Condition, ConditionBuilder, FactInfo
 from decision_aid.core._yamlsafe import read_yaml
 
 FACTS = {
@@ -43,211 +41,19 @@ def compile_ok(text: str) -> Condition:
     return condition
 
 
-def _question(qid: str, kind: QuestionKind, options: tuple[str, ...],
-              relevant: Condition | None = None) -> Question:
-    return Question(qid, qid, "why", kind, tuple(Option(o, o) for o in options), relevant)
+def test_a_leaf_keeps_its_fact_operator_and_operand() -> None:
+    root = compile_ok("{fact: one, in: [q, p]}").root
+
+    assert (root.kind, root.fact, root.op, root.operand) == ("leaf", "one", "in",
+                                                            frozenset({"p", "q"}))
 
 
-NEVER = Condition(Node("leaf", lambda facts: False, Span("c.yaml")))
+def test_branches_keep_their_children_in_written_order() -> None:
+    root = compile_ok("{at_least: 1, of: [{fact: a, is: yes}, {not: {fact: b, is: no}}]}").root
 
-
-class Index:
-    """The parts of a TopicIndex that Facts reads."""
-
-    def __init__(self) -> None:
-        yes_no = ("yes", "no")
-        self.questions = {
-            "a": _question("a", QuestionKind.YES_NO, yes_no),
-            "b": _question("b", QuestionKind.YES_NO, yes_no),
-            "c": _question("c", QuestionKind.YES_NO, yes_no),
-            "one": _question("one", QuestionKind.SINGLE, ("p", "q", "r")),
-            "pick": _question("pick", QuestionKind.MULTI, ("x", "y", "z")),
-            "gone": _question("gone", QuestionKind.SINGLE, ("p", "q"), NEVER),
-            "gone_multi": _question("gone_multi", QuestionKind.MULTI, ("x", "y"), NEVER),
-        }
-        counted = tuple(compile_ok(f"{{fact: {f}, is: 'yes'}}") for f in "abc")
-        self.derived = {
-            "n": Derived("n", DerivedKind.COUNT, counted),
-            "flag": Derived("flag", DerivedKind.BOOL,
-                            (compile_ok("{all: [{fact: a, is: 'yes'}, {fact: b, is: 'yes'}]}"),)),
-        }
-
-
-def facts(**answers: Any) -> Facts:
-    return Facts(Index(), answers)  # type: ignore[arg-type]
-
-
-# -- leaves ----------------------------------------------------------------------------------
-LEAF_CASES = [
-    # condition, answers, expected
-    ("{fact: one, is: p}", {"one": "p"}, True),
-    ("{fact: one, is: p}", {"one": "q"}, False),
-    ("{fact: one, is: p}", {}, None),
-    ("{fact: one, is_not: p}", {"one": "q"}, True),
-    ("{fact: one, is_not: p}", {"one": "p"}, False),
-    ("{fact: one, is_not: p}", {}, None),
-    ("{fact: one, in: [p, q]}", {"one": "q"}, True),
-    ("{fact: one, in: [p, q]}", {"one": "r"}, False),
-    ("{fact: one, in: [p, q]}", {}, None),
-    ("{fact: one, not_in: [p, q]}", {"one": "r"}, True),
-    ("{fact: one, not_in: [p, q]}", {"one": "p"}, False),
-    ("{fact: one, not_in: [p, q]}", {}, None),
-    ("{fact: pick, has: x}", {"pick": frozenset({"x", "y"})}, True),
-    ("{fact: pick, has: x}", {"pick": frozenset()}, False),
-    ("{fact: pick, has: x}", {}, None),
-    ("{fact: pick, has_any: [x, y]}", {"pick": frozenset({"y"})}, True),
-    ("{fact: pick, has_any: [x, y]}", {"pick": frozenset({"z"})}, False),
-    ("{fact: pick, has_any: [x, y]}", {}, None),
-    ("{fact: pick, has_all: [x, y]}", {"pick": frozenset({"x", "y", "z"})}, True),
-    ("{fact: pick, has_all: [x, y]}", {"pick": frozenset({"x"})}, False),
-    ("{fact: pick, has_all: [x, y]}", {}, None),
-    ("{fact: a, is: yes}", {"a": "yes"}, True),
-    ("{fact: a, is: no}", {"a": "yes"}, False),
-    ("{fact: flag, is: yes}", {"a": "yes", "b": "yes"}, True),
-    ("{fact: flag, is: no}", {"a": "yes", "b": "no"}, True),
-    ("{fact: flag, is: yes}", {"a": "yes"}, None),
-    ("{fact: flag, is: yes}", {"a": "no"}, False),
-]
-
-
-@pytest.mark.parametrize(("text", "answers", "expected"), LEAF_CASES,
-                         ids=[f"{t} {a}" for t, a, _ in LEAF_CASES])
-def test_leaf_operator_is_three_valued(text: str, answers: dict[str, Any],
-                                       expected: bool | None) -> None:
-    assert compile_ok(text)(facts(**answers)) is expected
-
-
-@pytest.mark.parametrize("text", [
-    "{fact: gone, is: p}", "{fact: gone, is_not: p}", "{fact: gone, in: [p, q]}",
-    "{fact: gone, not_in: [p]}", "{fact: gone_multi, has: x}",
-    "{fact: gone_multi, has_any: [x, y]}", "{fact: gone_multi, has_all: [x]}",
-])
-def test_every_leaf_is_false_on_a_question_that_does_not_apply(text: str) -> None:
-    assert facts().value("gone") is NA
-    assert compile_ok(text)(facts()) is False
-
-
-def test_a_question_that_does_not_apply_ignores_a_stale_answer() -> None:
-    stale = facts(gone="p")
-
-    assert stale.value("gone") is NA
-    assert compile_ok("{fact: gone, is: p}")(stale) is False
-
-
-def test_negating_a_question_that_does_not_apply_holds() -> None:
-    assert compile_ok("{not: {fact: gone, is: p}}")(facts()) is True
-
-
-def test_unanswered_question_is_unknown() -> None:
-    assert facts().value("one") is UNKNOWN
-    assert facts().is_open("one")
-    assert not facts(one="p").is_open("one")
-    assert not facts().is_open("gone")
-
-
-def _completions(assignment: dict[str, str | None]) -> list[dict[str, str]]:
-    free = [k for k, v in assignment.items() if v is None]
-    fixed = {k: v for k, v in assignment.items() if v is not None}
-    return [{**fixed, **dict(zip(free, values, strict=True))}
-            for values in product(("yes", "no"), repeat=len(free))]
-
-
-def _brute(condition: Condition, assignment: dict[str, str | None]) -> bool | None:
-    """True if it holds in every completion of the unknown answers, False in none, else None."""
-    outcomes = {condition(facts(**world)) for world in _completions(assignment)}
-    assert None not in outcomes
-    return outcomes.pop() if len(outcomes) == 1 else None
-
-
-ASSIGNMENTS = [dict(zip("abc", values, strict=True))
-               for values in product(("yes", "no", None), repeat=3)]
-
-
-@pytest.mark.parametrize("op", ["eq", "gt", "gte", "lt", "lte"])
-@pytest.mark.parametrize("n", [0, 1, 2, 3])
-def test_count_comparison_is_exact_over_unknown_answers(op: str, n: int) -> None:
-    condition = compile_ok(f"{{fact: n, {op}: {n}}}")
-
-    for assignment in ASSIGNMENTS:
-        answers = {k: v for k, v in assignment.items() if v is not None}
-        assert condition(facts(**answers)) is _brute(condition, assignment), (op, n, assignment)
-
-
-def test_count_is_bounded_by_what_is_known_and_what_may_hold() -> None:
-    assert facts(a="yes", c="no").count("n") == (1, 2)
-    assert facts().count("n") == (0, 3)
-    assert facts(a="yes", b="yes", c="yes").count("n") == (3, 3)
-
-
-# -- branches --------------------------------------------------------------------------------
-YES, NO = "{fact: a, is: yes}", "{fact: a, is: no}"
-
-
-def _t(value: bool | None) -> str | None:
-    return None if value is None else ("yes" if value else "no")
-
-
-@pytest.mark.parametrize(("left", "right", "expected"), [
-    (True, True, True), (True, False, False), (True, None, None),
-    (False, False, False), (False, None, False), (None, None, None),
-])
-def test_all_truth_table(left: bool | None, right: bool | None, expected: bool | None) -> None:
-    for x, y in ((left, right), (right, left)):
-        condition = compile_ok("{all: [{fact: a, is: yes}, {fact: b, is: yes}]}")
-        answers = {k: v for k, v in (("a", _t(x)), ("b", _t(y))) if v is not None}
-        assert condition(facts(**answers)) is expected
-
-
-@pytest.mark.parametrize(("left", "right", "expected"), [
-    (True, True, True), (True, False, True), (True, None, True),
-    (False, False, False), (False, None, None), (None, None, None),
-])
-def test_any_truth_table(left: bool | None, right: bool | None, expected: bool | None) -> None:
-    for x, y in ((left, right), (right, left)):
-        condition = compile_ok("{any: [{fact: a, is: yes}, {fact: b, is: yes}]}")
-        answers = {k: v for k, v in (("a", _t(x)), ("b", _t(y))) if v is not None}
-        assert condition(facts(**answers)) is expected
-
-
-@pytest.mark.parametrize(("value", "expected"), [(True, False), (False, True), (None, None)])
-def test_not_truth_table(value: bool | None, expected: bool | None) -> None:
-    answers = {"a": _t(value)} if value is not None else {}
-
-    assert compile_ok("{not: {fact: a, is: yes}}")(facts(**answers)) is expected
-
-
-@pytest.mark.parametrize("text", [
-    "{all: [{fact: a, is: yes}, {fact: b, is: yes}, {fact: c, is: yes}]}",
-    "{any: [{fact: a, is: yes}, {fact: b, is: yes}, {fact: c, is: yes}]}",
-    "{not: {any: [{fact: a, is: yes}, {fact: b, is: no}]}}",
-    "{all: [{fact: a, is: yes}, {any: [{fact: b, is: yes}, {not: {fact: c, is: yes}}]}]}",
-    *(f"{{at_least: {k}, of: [{{fact: a, is: yes}}, {{fact: b, is: yes}}, "
-      f"{{fact: c, is: yes}}]}}" for k in range(4)),
-])
-def test_branches_are_exact_kleene_logic_over_independent_facts(text: str) -> None:
-    condition = compile_ok(text)
-
-    for assignment in ASSIGNMENTS:
-        answers = {k: v for k, v in assignment.items() if v is not None}
-        assert condition(facts(**answers)) is _brute(condition, assignment), assignment
-
-
-@pytest.mark.parametrize(("answers", "expected"), [
-    ({"a": "yes", "b": "yes"}, True),
-    ({"a": "yes"}, None),
-    ({"a": "yes", "b": "no", "c": "no"}, False),
-    ({"a": "no", "b": "no"}, False),
-    ({}, None),
-])
-def test_at_least_two_of_three(answers: dict[str, str], expected: bool | None) -> None:
-    condition = compile_ok("{at_least: 2, of: [{fact: a, is: yes}, {fact: b, is: yes}, "
-                           "{fact: c, is: yes}]}")
-
-    assert condition(facts(**answers)) is expected
-
-
-def test_at_least_zero_always_holds() -> None:
-    assert compile_ok("{at_least: 0, of: [{fact: a, is: yes}]}")(facts()) is True
+    assert (root.kind, root.operand) == ("at_least", 1)
+    assert [c.kind for c in root.children] == ["leaf", "not"]
+    assert root.children[1].children[0].fact == "b"
 
 
 # -- describe --------------------------------------------------------------------------------
@@ -382,7 +188,7 @@ def test_build_problem_is_exact(text: str, expected: list[str]) -> None:
 
 
 def test_yes_written_plainly_is_an_option_id_not_a_boolean() -> None:
-    assert compile_ok("{fact: a, in: [yes, no]}")(facts(a="no")) is True
+    assert compile_ok("{fact: a, in: [yes, no]}").root.operand == frozenset({"yes", "no"})
 
 
 def test_two_heads_hint_does_not_suggest_a_key_already_there() -> None:

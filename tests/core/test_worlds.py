@@ -1,4 +1,4 @@
-"""The search over possible answers that the linter uses."""
+"""The search over possible answers that the engine and the linter use."""
 
 from __future__ import annotations
 
@@ -6,17 +6,18 @@ import dataclasses
 from graphlib import CycleError
 
 import pytest
+from packtext import DEMO_CONTENT, rule_yaml, topic_yaml
 
-from decision_aid.core import KnowledgeBase, Topic
+from decision_aid.core import KnowledgeBase, Layer, Topic, load
+from decision_aid.core._compiled import compiled, relevance_order
 from decision_aid.core._worlds import (
+    Budget,
     BudgetExceeded,
     Witness,
     WorldSearch,
-    _all_leaves,
     both_win,
-    multi_choices,
+    holds,
     none_holds,
-    relevance_order,
     wins,
 )
 
@@ -40,12 +41,14 @@ def test_relevance_order_raises_on_a_cycle(topic: Topic) -> None:
 
     with pytest.raises(CycleError):
         relevance_order(cyclic)
+    assert compiled(cyclic).cycle is not None
 
 
 def test_every_rule_of_the_demo_can_win(topic: Topic) -> None:
     search = WorldSearch(topic)
+    form = search.form
 
-    witnesses = {rule.id: search.find(wins(topic.rules, rule)) for rule in topic.rules}
+    witnesses = {rule.id: search.find(wins(form, k)) for k, rule in enumerate(topic.rules)}
 
     answers = {k: w.answers if w else None for k, w in witnesses.items()}
     colleague = answers.pop("trusted-colleague")
@@ -60,48 +63,78 @@ def test_every_rule_of_the_demo_can_win(topic: Topic) -> None:
 
 
 def test_witness_is_a_partial_world_whose_every_completion_holds(topic: Topic) -> None:
-    witness = WorldSearch(topic).find(wins(topic.rules, topic.rules[-1]))
+    search = WorldSearch(topic)
+    witness = search.find(wins(search.form, len(topic.rules) - 1))
 
     assert witness is not None
     assert "urgent" not in witness.answers  # it does not apply on a professional account
 
 
 def test_no_world_leaves_the_demo_uncovered(topic: Topic) -> None:
-    assert WorldSearch(topic).find(none_holds(topic.rules)) is None
+    search = WorldSearch(topic)
+
+    assert search.find(none_holds(search.form)) is None
 
 
 def test_both_win_finds_answers_where_two_rules_hold(topic: Topic) -> None:
-    urgent, patient = topic.rules[0], topic.rules[1]
+    search = WorldSearch(topic)
 
-    assert WorldSearch(topic).find(both_win(topic.rules, urgent, patient)) is not None
-
-
-def test_multi_choices_reduce_interchangeable_options(topic: Topic) -> None:
-    signals = topic.question("signals")
-    assert signals is not None
-
-    subsets = multi_choices(signals, _all_leaves(topic))
-
-    assert sorted(map(sorted, subsets)) == sorted(
-        map(sorted, [set(), {"met"}, {"named"}, {"met", "named"}, {"verified"},
-                     {"met", "verified"}, {"named", "verified"},
-                     {"met", "named", "verified"}]))
+    assert search.find(both_win(search.form, 0, 1)) is not None
 
 
-def test_multi_choices_merge_options_no_condition_tells_apart(topic: Topic) -> None:
-    signals = topic.question("signals")
-    assert signals is not None
+def test_a_search_keeps_the_answers_it_starts_from(topic: Topic) -> None:
+    search = WorldSearch(topic)
+    base = search.form.layout.base([("requester", "colleague")])
 
-    subsets = multi_choices(signals, [])
-
-    assert subsets == [frozenset()]
+    assert search.find(holds(search.form, 0), base) is None  # urgent-first needs a patient
+    found = search.find(holds(search.form, 2), base)
+    assert found is not None and found.answers["requester"] == "colleague"
 
 
 def test_search_beyond_its_budget_raises(topic: Topic) -> None:
     search = WorldSearch(topic, budget=2)
 
     with pytest.raises(BudgetExceeded):
-        search.find(wins(topic.rules, topic.rules[-1]))
+        search.find(wins(search.form, len(topic.rules) - 1))
+
+
+def test_a_shared_budget_counts_every_visit(topic: Topic) -> None:
+    search = WorldSearch(topic)
+    budget = Budget(1_000)
+
+    search.find(wins(search.form, 3), budget=budget)
+    first = budget.spent
+    search.find(wins(search.form, 3), budget=budget)
+
+    assert 0 < first < budget.spent == 2 * first
+
+
+def _wide_multi(tmp_path: object, options: int) -> Topic:
+    ids = [f"o{i:02d}" for i in range(options)]
+    body = ("questions:\n  - id: pick\n    prompt: Which?\n    why: W.\n    kind: multi\n"
+            "    options:\n" + "".join(f"      - {{id: {o}, label: {o}}}\n" for o in ids) +
+            "rules:\n" + rule_yaml("all-of-them", 10,
+                                   f"{{fact: pick, has_all: [{', '.join(ids)}]}}")
+            + rule_yaml("default", 0))
+    folder = tmp_path / "pack"  # type: ignore[operator]
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(topic_yaml(body))
+    kb = load([Layer("c", DEMO_CONTENT), Layer("t", (folder,))]).unwrap()
+    return kb.topics["inline"]
+
+
+def test_multi_choice_is_split_one_option_at_a_time(tmp_path: object) -> None:
+    # 2**24 subsets; the search decides the rule one option at a time instead
+    search = WorldSearch(_wide_multi(tmp_path, 24))
+    budget = Budget(10_000)
+
+    witness = search.find(holds(search.form, 0), budget=budget)
+    fails = search.find(holds(search.form, 0, want=False), budget=budget)
+
+    visit = search.form.eval_cost + 2  # the work of one visit: the state, then the goal
+    assert witness is not None and len(witness.answers["pick"]) == 24
+    assert fails is not None
+    assert budget.spent <= 2 * 24 * visit
 
 
 @pytest.mark.parametrize(("answers", "expected"), [

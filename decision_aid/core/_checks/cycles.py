@@ -47,7 +47,7 @@ def _derived(topic: Topic) -> Iterator[Problem]:
 
 
 def _relevance(topic: Topic) -> Iterator[Problem]:
-    from decision_aid.core._worlds import relevance_order
+    from decision_aid.core._compiled import relevance_order
 
     try:
         relevance_order(topic)

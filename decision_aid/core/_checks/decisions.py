@@ -21,13 +21,16 @@ from collections.abc import Iterator
 from itertools import combinations
 from typing import TYPE_CHECKING
 
+from decision_aid.core._compiled import CompiledTopic, compiled
 from decision_aid.core._model import KnowledgeBase, Rule, Topic
 from decision_aid.core._problems import Problem, Severity, Span
+from decision_aid.core._settle import STEP_BUDGET, StepAnalysis
 from decision_aid.core._worlds import (
+    Budget,
     BudgetExceeded,
     WorldSearch,
     both_win,
-    focus,
+    holds,
     none_holds,
     wins,
 )
@@ -35,12 +38,14 @@ from decision_aid.core._worlds import (
 if TYPE_CHECKING:
     from decision_aid.core._checks import CheckContext
 
-CODES = ("unreachable-rule", "rule-conflict", "uncovered-answers", "analysis-incomplete")
+CODES = ("unreachable-rule", "rule-conflict", "uncovered-answers", "analysis-incomplete",
+         "step-over-budget")
 
 
 def check(kb: KnowledgeBase, context: CheckContext) -> Iterator[Problem]:
     for topic in kb.topics.values():
         yield from _topic(topic)
+        yield from _step_budget(compiled(topic))
 
 
 def _incomplete(span: Span, what: str) -> Problem:
@@ -51,22 +56,24 @@ def _incomplete(span: Span, what: str) -> Problem:
 
 def _topic(topic: Topic) -> Iterator[Problem]:
     search = WorldSearch(topic)
+    form = search.form
     rules = topic.rules
-    for rule in rules:
+    for k, rule in enumerate(rules):
         try:
-            if search.find(wins(rules, rule), focus=focus(rule, *rules)) is None:
-                yield _unreachable(search, rules, rule)
+            if search.find(wins(form, k)) is None:
+                yield _unreachable(search, form, k)
         except BudgetExceeded:
             yield _incomplete(rule.span, f"whether rule '{rule.id}' can decide")
-    by_priority: dict[int, list[Rule]] = {}
-    for rule in rules:
-        by_priority.setdefault(rule.priority, []).append(rule)
+    by_priority: dict[int, list[int]] = {}
+    for k, rule in enumerate(rules):
+        by_priority.setdefault(rule.priority, []).append(k)
     for group in by_priority.values():
-        for a, b in combinations(group, 2):
+        for i, j in combinations(group, 2):
+            a, b = rules[i], rules[j]
             if a.verdict == b.verdict:
                 continue
             try:
-                witness = search.find(both_win(rules, a, b), focus=focus(a, b, *rules))
+                witness = search.find(both_win(form, i, j))
             except BudgetExceeded:
                 yield _incomplete(b.span, f"a clash between rules '{a.id}' and '{b.id}'")
                 continue
@@ -76,7 +83,7 @@ def _topic(topic: Topic) -> Iterator[Problem]:
                               f"priority {a.priority} and both hold for {witness.describe()}",
                               "give one of them a higher priority")
     try:
-        witness = search.find(none_holds(rules), focus=focus(*rules))
+        witness = search.find(none_holds(form))
     except BudgetExceeded:
         yield _incomplete(topic.span, f"whether every answer of topic '{topic.id}' is covered")
         return
@@ -86,8 +93,9 @@ def _topic(topic: Topic) -> Iterator[Problem]:
                       "add a fallback rule without 'when' at priority 0")
 
 
-def _unreachable(search: WorldSearch, rules: tuple[Rule, ...], rule: Rule) -> Problem:
-    alone = search.find(wins((rule,), rule), focus=focus(rule))
+def _unreachable(search: WorldSearch, form: CompiledTopic, k: int) -> Problem:
+    rule: Rule = form.rules[k].rule
+    alone = search.find(holds(form, k))
     if alone is None:
         return Problem(rule.span, "unreachable-rule",
                        f"rule '{rule.id}' can never decide: its condition can never hold",
@@ -95,3 +103,27 @@ def _unreachable(search: WorldSearch, rules: tuple[Rule, ...], rule: Rule) -> Pr
     return Problem(rule.span, "unreachable-rule",
                    f"rule '{rule.id}' can never decide: rules of higher priority always "
                    "decide first", "raise its priority or narrow the rules above it")
+
+
+def _step_budget(form: CompiledTopic) -> Iterator[Problem]:
+    """Rules whose analysis would not fit in one interview step's budget.
+
+    Only rules that three-valued logic cannot decide exactly need a search in the
+    interview (core/_settle.py); each is analysed here where its search is widest, before
+    any answer: can it still hold, can it still fail, and which question can decide it.
+    """
+    base = form.layout.base()
+    for rule in form.rules:
+        if rule.exact or rule.cond is None:
+            continue
+        step = StepAnalysis(form, base, Budget(STEP_BUDGET))
+        if step.settle(rule, base) is None and not step.cut_short:
+            step.question_for(rule)
+        if step.cut_short:
+            yield Problem(rule.rule.span, "step-over-budget",
+                          f"the interview cannot settle rule '{rule.rule.id}' within its "
+                          f"budget ({STEP_BUDGET:,} units of search work), so it may ask questions "
+                          "that cannot change the result",
+                          "read each answer one way only: a condition such as "
+                          "any: [P, {not: P}] can only be settled by a search",
+                          Severity.WARNING)

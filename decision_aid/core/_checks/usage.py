@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from decision_aid.core._facts import index_of
+from decision_aid.core._compiled import compiled
 from decision_aid.core._model import KnowledgeBase, Topic
 from decision_aid.core._problems import Problem, Severity
 
@@ -28,7 +28,7 @@ CODES = ("unused-question", "no-triggers")
 
 def needed_facts(topic: Topic) -> set[str]:
     """Facts that some rule reads, directly or through derived facts and relevance."""
-    reads = index_of(topic).reads
+    reads = compiled(topic).reads
     return set().union(*reads.values()) if reads else set()
 
 

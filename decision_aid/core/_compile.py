@@ -1,0 +1,391 @@
+"""Compile condition trees into closures over a topic's state (see core/_facts.py).
+
+A compiled node (`Cond`) keeps its closure and what the engine and the world search must
+know to look inside it: the slot and bits a leaf reads, the relevance of its question,
+the conditions of a derived fact. No code is generated: every closure is one of a few
+fixed shapes, filled in with integer masks.
+
+Each rule is also classified once, here:
+* *exact*: three-valued evaluation is already the truth over every way the open answers
+  can go (the condition is unate: no answer is read both ways), so no search is needed;
+* *read once*: moreover no answer is read twice, so every open question under an
+  unknown part can change the outcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import pairwise
+from typing import Any
+
+from decision_aid.core._conditions import Node, Truth
+from decision_aid.core._facts import COUNT_MASK, COUNT_SHIFT, NO, YES, Slot
+
+State = list[int]
+Fn = Callable[[State], Truth]
+
+
+class Cond:
+    """A compiled condition node."""
+
+    __slots__ = ("children", "fn", "kind", "mask", "multi", "rel", "sign", "size", "slot",
+                 "width")
+
+    def __init__(self, kind: str, fn: Fn, children: tuple[Cond, ...] = (), *, slot: int = -1,
+                 mask: int = 0, width: int = 0, multi: bool = False, rel: Cond | None = None,
+                 sign: int = 1) -> None:
+        self.kind = kind  # leaf (a question) | fact (a derived fact) | all | any | not | at_least
+        self.fn = fn
+        self.children = children  # for `fact`: the derived fact's conditions
+        self.slot = slot
+        self.mask = mask  # single: the options the leaf accepts; multi: the options it reads
+        self.width = width  # the question's number of options
+        self.multi = multi
+        self.rel = rel  # the relevance of a leaf's question, if it has one
+        self.sign = sign  # `fact`: 1 if it holds when its conditions do, -1 if when they
+        #                   do not, 0 if both (a count compared for equality)
+        # nodes its closure evaluates (a derived fact's conditions are evaluated once per
+        # state, not per leaf): the unit in which work is counted
+        self.size: int = 1 if kind in ("leaf", "fact") else 1 + sum(c.size for c in children)
+
+
+class Compiler:
+    """Compiles the conditions of one topic; relevance and derived facts first."""
+
+    def __init__(self, slots: Sequence[Slot], index: dict[str, int]) -> None:
+        self.slots = slots
+        self.index = index
+        self.relevance: dict[int, Cond] = {}
+        self.derived: dict[int, tuple[Cond, ...]] = {}
+
+    def compile(self, node: Node) -> Cond:
+        kind = node.kind
+        if kind == "leaf":
+            return self._leaf(node)
+        children = tuple(self.compile(c) for c in node.children)
+        fns = tuple(c.fn for c in children)
+        if kind == "not":
+            return Cond(kind, _not(fns[0]), children)
+        if kind == "all":
+            return Cond(kind, _all(fns), children)
+        if kind == "any":
+            return Cond(kind, _any(fns), children)
+        return Cond(kind, _at_least(int(node.operand), fns), children)
+
+    def _leaf(self, node: Node) -> Cond:
+        assert node.fact is not None and node.op is not None
+        slot = self.slots[self.index[node.fact]]
+        i, op, operand = slot.index, node.op, node.operand
+        if slot.kind == "count":
+            sign = 1 if op in ("gt", "gte") else (-1 if op in ("lt", "lte") else 0)
+            return Cond("fact", _count(i, op, int(operand)), self.derived.get(i, ()), slot=i,
+                        sign=sign)
+        bits = slot.bits or {}
+        chosen = 0
+        for option in (operand,) if isinstance(operand, str) else operand:
+            chosen |= bits[option]
+        if slot.kind == "multi":
+            fn = _has_all(i, chosen, slot.width, slot.na) if op == "has_all" \
+                else _has_any(i, chosen, slot.width, slot.na)
+            return Cond("leaf", fn, slot=i, mask=chosen, width=slot.width, multi=True,
+                        rel=self.relevance.get(i))
+        accepts = chosen if op in ("is", "in") else slot.full & ~chosen
+        fn = _single(i, accepts, (slot.full | slot.na) & ~accepts)
+        if slot.kind == "bool":
+            sign = 1 if accepts == YES else (-1 if accepts == NO else 0)
+            return Cond("fact", fn, self.derived.get(i, ()), slot=i, mask=accepts, sign=sign)
+        return Cond("leaf", fn, slot=i, mask=accepts, width=slot.width,
+                    rel=self.relevance.get(i))
+
+
+# -- closures ------------------------------------------------------------------------------------
+def _single(i: int, accepts: int, rejects: int) -> Fn:
+    def fn(s: State) -> Truth:
+        p = s[i]
+        if not p & rejects:
+            return True
+        if not p & accepts:
+            return False
+        return None
+
+    return fn
+
+
+def _has_any(i: int, options: int, width: int, na: int) -> Fn:
+    may = options << width
+
+    def fn(s: State) -> Truth:
+        p = s[i]
+        if not p & may:
+            return False
+        if p & options and not p & na:
+            return True
+        return None
+
+    return fn
+
+
+def _has_all(i: int, options: int, width: int, na: int) -> Fn:
+    may = options << width
+
+    def fn(s: State) -> Truth:
+        p = s[i]
+        if p & may != may:
+            return False
+        if p & options == options and not p & na:
+            return True
+        return None
+
+    return fn
+
+
+def _count(i: int, op: str, n: int) -> Fn:
+    def fn(s: State) -> Truth:
+        p = s[i]
+        lo, hi = p & COUNT_MASK, p >> COUNT_SHIFT
+        if op == "gte":
+            return True if lo >= n else (False if hi < n else None)
+        if op == "gt":
+            return True if lo > n else (False if hi <= n else None)
+        if op == "lte":
+            return True if hi <= n else (False if lo > n else None)
+        if op == "lt":
+            return True if hi < n else (False if lo >= n else None)
+        return True if lo == hi == n else (False if n < lo or n > hi else None)  # eq
+
+    return fn
+
+
+def _not(child: Fn) -> Fn:
+    def fn(s: State) -> Truth:
+        v = child(s)
+        return None if v is None else not v
+
+    return fn
+
+
+def _all(fns: tuple[Fn, ...]) -> Fn:
+    def fn(s: State) -> Truth:
+        unknown = False
+        for f in fns:
+            v = f(s)
+            if v is False:
+                return False
+            if v is None:
+                unknown = True
+        return None if unknown else True
+
+    return fn
+
+
+def _any(fns: tuple[Fn, ...]) -> Fn:
+    def fn(s: State) -> Truth:
+        unknown = False
+        for f in fns:
+            v = f(s)
+            if v is True:
+                return True
+            if v is None:
+                unknown = True
+        return None if unknown else False
+
+    return fn
+
+
+def _at_least(n: int, fns: tuple[Fn, ...]) -> Fn:
+    def fn(s: State) -> Truth:
+        yes = maybe = 0
+        for f in fns:
+            v = f(s)
+            if v is True:
+                yes += 1
+            elif v is None:
+                maybe += 1
+        if yes >= n:
+            return True
+        return None if yes + maybe >= n else False
+
+    return fn
+
+
+def count_step(i: int, fns: tuple[Fn, ...]) -> Callable[[State], None]:
+    """Fill a count fact's slot: how many of its conditions hold at least and at most."""
+    def step(s: State) -> None:
+        yes = maybe = 0
+        for f in fns:
+            v = f(s)
+            if v is True:
+                yes += 1
+            elif v is None:
+                maybe += 1
+        s[i] = yes | (yes + maybe) << COUNT_SHIFT
+
+    return step
+
+
+def bool_step(i: int, f: Fn) -> Callable[[State], None]:
+    """Fill a true/false derived fact's slot."""
+    def step(s: State) -> None:
+        v = f(s)
+        s[i] = YES if v else (NO if v is False else YES | NO)
+
+    return step
+
+
+def relevance_step(i: int, na: int, f: Fn) -> Callable[[State], None]:
+    """Narrow a question's slot by its relevance: only `na` when false, `na` added when
+    unknown (an answer counts only once its question applies)."""
+    def step(s: State) -> None:
+        v = f(s)
+        if v is False:
+            s[i] = na
+        elif v is None:
+            s[i] |= na
+
+    return step
+
+
+# -- looking inside ------------------------------------------------------------------------------
+def open_slots(cond: Cond, s: State, *, askable: bool) -> Iterator[int]:
+    """Question slots still open under the unknown parts of `cond`.
+
+    With `askable`, a question whose relevance is still unknown yields the questions its
+    relevance reads instead (they must be asked first).
+    """
+    if cond.fn(s) is not None:
+        return
+    if cond.kind != "leaf":
+        for child in cond.children:
+            yield from open_slots(child, s, askable=askable)
+        return
+    if cond.rel is not None and cond.rel.fn(s) is None:
+        yield from open_slots(cond.rel, s, askable=askable)
+        if askable:
+            return
+    if is_open(cond, s[cond.slot]):
+        yield cond.slot
+
+
+def is_open(cond: Cond, value: int) -> bool:
+    """Whether the question a leaf reads can still take more than one value."""
+    full = (1 << cond.width) - 1
+    if cond.multi:
+        return value & full != value >> cond.width & full
+    options = value & full
+    return options & (options - 1) != 0
+
+
+def split(cond: Cond, s: State) -> tuple[int, int] | None:
+    """(slot, mask) to branch on so that some unknown part of `cond` gets decided.
+
+    Single choice: the leaf's accepted options against the rest. Multi-choice: one
+    option the leaf reads that is neither certainly chosen nor certainly left out.
+    """
+    if cond.fn(s) is not None:
+        return None
+    if cond.kind == "leaf":
+        if cond.rel is not None and cond.rel.fn(s) is None:
+            return split(cond.rel, s)
+        if cond.multi:
+            value = s[cond.slot]
+            undecided = value >> cond.width & ~value & cond.mask
+            return cond.slot, undecided & -undecided
+        return cond.slot, cond.mask
+    for child in cond.children:
+        found = split(child, s)
+        if found is not None:
+            return found
+    return None
+
+
+def option_classes(conds: Iterable[Cond], i: int, exclusive: int = 0) -> list[int]:
+    """The options of multi-choice slot `i` that `conds` read, grouped into classes they
+    cannot tell apart (read by exactly the same leaves), as masks. An `exclusive` option
+    is a class of its own (it cannot be chosen with the others)."""
+    leaves: list[int] = []
+    stack = list(conds)
+    while stack:
+        node = stack.pop()
+        if node.kind == "leaf" and node.slot == i:
+            leaves.append(node.mask)
+        stack.extend(node.children)
+        if node.rel is not None:
+            stack.append(node.rel)
+    classes: dict[tuple[int, ...], int] = {}
+    every = 0
+    for mask in leaves:
+        every |= mask
+    while every:
+        bit = every & -every
+        every ^= bit
+        signature = (bit if bit & exclusive else 0, *(bool(mask & bit) for mask in leaves))
+        classes[signature] = classes.get(signature, 0) | bit
+    return list(classes.values())
+
+
+# -- classification ------------------------------------------------------------------------------
+Atoms = dict[Any, tuple[int, int, int]]
+
+
+def classify(cond: Cond, slots: Sequence[Slot] = ()) -> tuple[bool, bool, Atoms]:
+    """(exact, read once, atoms): see the module docstring. `atoms` maps each answer the
+    condition reads (a single question's slot, or (slot, option bit) of a multi-choice
+    one) to the narrowest and widest sets of options it accepts there, and its polarity
+    (1, -1, or 0 for both ways). Options of one question are independent unless one of
+    them is exclusive: reading it beside another option of `slots` is neither."""
+    atoms: Atoms = {}
+    seen: dict[Any, list[int]] = {}
+    exact = True
+    for var, accepts, sign in _atoms(cond, 1):
+        masks = seen.setdefault(var, [])
+        masks.append(accepts)
+        if var in atoms:
+            narrow, wide, first = atoms[var]
+            if sign != first or sign == 0:
+                exact = False
+            atoms[var] = (narrow & accepts, wide | accepts, first)
+        else:
+            atoms[var] = (accepts, accepts, sign)
+    for masks in seen.values():
+        # read again the same way, with nested accepted options (`is a` beside `in [a, b]`):
+        # one answer still pushes every reading furthest each way
+        masks.sort(key=int.bit_count)
+        if any(a & b != a for a, b in pairwise(masks)):
+            exact = False
+    read_once = all(len(masks) == 1 for masks in seen.values())
+    read: dict[int, int] = {}
+    for var in atoms:
+        if isinstance(var, tuple):
+            read[var[0]] = read.get(var[0], 0) | var[1]
+    for i, bits in read.items():
+        if i < len(slots) and bits & slots[i].exclusive and bits & (bits - 1):
+            exact = read_once = False
+    return exact, read_once, atoms
+
+
+def _atoms(cond: Cond, sign: int) -> Iterator[tuple[Any, int, int]]:
+    """(variable, accepted options, polarity) of every answer `cond` reads; polarity 0
+    when read both ways (a count compared for equality)."""
+    kind = cond.kind
+    if kind == "leaf":
+        if cond.multi:
+            rest = cond.mask
+            while rest:
+                bit = rest & -rest
+                rest ^= bit
+                yield (cond.slot, bit), bit, sign
+        else:
+            yield cond.slot, cond.mask, sign
+        if cond.rel is not None:
+            yield from _atoms(cond.rel, sign)
+    elif kind == "fact":
+        for child in cond.children:
+            yield from _atoms(child, sign * cond.sign)
+    else:
+        inner = -sign if kind == "not" else sign
+        for child in cond.children:
+            yield from _atoms(child, inner)
+
+
+__all__ = ["Compiler", "Cond", "State", "bool_step", "classify", "count_step", "open_slots",
+           "option_classes", "relevance_step", "split"]
