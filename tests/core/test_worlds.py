@@ -9,6 +9,7 @@ import pytest
 from packtext import DEMO_CONTENT, rule_yaml, topic_yaml
 
 from decision_aid.core import KnowledgeBase, Layer, Topic, load
+from decision_aid.core._build import build_topic
 from decision_aid.core._compiled import compiled, relevance_order
 from decision_aid.core._worlds import (
     Budget,
@@ -20,6 +21,7 @@ from decision_aid.core._worlds import (
     none_holds,
     wins,
 )
+from decision_aid.core._yamlsafe import read_yaml
 
 
 @pytest.fixture
@@ -145,3 +147,27 @@ def test_multi_choice_is_split_one_option_at_a_time(tmp_path: object) -> None:
 ])
 def test_witness_describes_its_answers(answers: dict[str, object], expected: str) -> None:
     assert Witness(answers).describe() == expected
+
+
+def test_an_exclusive_option_is_never_combined_with_another(tmp_path: object) -> None:
+    body = ("questions:\n  - id: pick\n    prompt: Which?\n    why: W.\n    kind: multi\n"
+            "    options:\n      - {id: x, label: X}\n      - {id: y, label: Y}\n"
+            "      - {id: none, label: None of these, exclusive: true}\n"
+            "rules:\n" + rule_yaml("both", 10, "{all: [{fact: pick, has: x}, "
+                                   "{fact: pick, has: none}]}")
+            + rule_yaml("x-or-none", 5, "{fact: pick, has_any: [x, none]}")
+            + rule_yaml("default", 0))
+    folder = tmp_path / "pack"  # type: ignore[operator]
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(topic_yaml(body))
+    loaded = load([Layer("c", DEMO_CONTENT), Layer("t", (folder,))])
+    doc, _ = read_yaml("pack.yaml", topic_yaml(body))
+    topic, _ = build_topic(doc, "t")
+    assert topic is not None
+    search = WorldSearch(topic)
+
+    assert search.find(holds(search.form, 0)) is None
+    assert not search.form.rules[0].exact  # reads the exclusive option beside another
+    assert {w.answers["pick"] for w in (search.find(holds(search.form, 1)),) if w} \
+        <= {frozenset({"x"}), frozenset({"none"})}
+    assert [p.code for p in loaded.problems] == ["unreachable-rule"]
