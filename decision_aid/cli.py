@@ -422,7 +422,7 @@ def _cases(args: argparse.Namespace) -> int:
         _print(report.as_junit(outcomes))
     else:
         _print(report.as_text(outcomes, uncovered))
-    failed = problems or any(not o.passed for o in outcomes)
+    failed = any(p.is_error for p in problems) or any(not o.passed for o in outcomes)
     return CHECKS_FAILED if failed else OK
 
 

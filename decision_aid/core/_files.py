@@ -37,9 +37,12 @@ def real_path(path: Path) -> Path:
 
 
 def display_path(path: Path) -> str:
-    """Relative to the working directory when inside it, as editors expect."""
+    """Relative to the working directory when inside it, as editors expect.
+
+    The folder is resolved, the file's own name kept: a problem with a link names the link.
+    """
     try:
-        return str(real_path(path).relative_to(Path.cwd()))
+        return str((real_path(path.parent) / path.name).relative_to(real_path(Path.cwd())))
     except (ValueError, OSError):
         return str(path)
 
