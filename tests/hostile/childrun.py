@@ -23,6 +23,8 @@ CPU_SECONDS = 10
 MAX_RSS_MB = 200
 """Peak resident memory a child may reach (issue 13: no input takes more than 200 MB)."""
 HANG_SECONDS = 60
+REPORT_ENV = "DECISION_AID_HOSTILE_REPORT"
+"""When set, each checked child appends `test id, exit code, peak MB, CPU s` to that file."""
 ADDRESS_SPACE = 2 << 30  # a runaway child fails here instead of exhausting the machine
 
 
@@ -94,6 +96,11 @@ def run_child(args: Sequence[str], *, env: Mapping[str, str], cwd: Path, stdin: 
 def assert_bounded(child: Child, *, code: int, line: str | None = None) -> None:
     """The child finished within the bounds, without a traceback, with this exit code and
     (when given) one output line matching the regular expression `line`."""
+    report = os.environ.get(REPORT_ENV)
+    if report:
+        test = os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0]
+        with Path(report).open("a", encoding="utf-8") as out:
+            out.write(f"{test}\t{child.code}\t{child.rss_mb:.0f}\t{child.cpu_s:.2f}\n")
     assert not child.hung, f"hung for {HANG_SECONDS} s"
     assert child.code != -signal.SIGXCPU and child.code != -signal.SIGKILL, \
         f"stopped at the {CPU_SECONDS} s CPU limit"

@@ -81,6 +81,8 @@ CASE_FOLDERS = [
                  id="symlink-loop"),
     pytest.param(lambda d: (d / "up").symlink_to(d), 0,
                  r"^cases/up: file-link-loop warning: ", id="folder-loop"),
+    pytest.param(lambda d: (d / "zero.yaml").symlink_to("/dev/zero"), 1,
+                 r"^cases/zero\.yaml: file-not-regular ", id="dev-zero"),
     pytest.param(lambda d: sparse(d / "big.yaml", 50_000_000), 1,
                  r"^cases/big\.yaml: file-too-large ", id="50mb"),
     pytest.param(lambda d: (d / "extra.yaml").write_text(

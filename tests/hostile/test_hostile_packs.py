@@ -26,7 +26,7 @@ from hostile_inputs import (
 
 def text_file(text: str | bytes, name: str = "x.yaml") -> Callable[[Path], None]:
     def make(folder: Path) -> None:
-        folder.mkdir()
+        folder.mkdir(exist_ok=True)
         path = folder / name
         path.write_bytes(text.encode() if isinstance(text, str) else text)
     return make
@@ -58,6 +58,9 @@ PACKS = [
                  re.escape(FIRST_PRIORITY), id="nan-priority"),
     pytest.param(text_file("a: [" + "1, " * 1_600_000 + "1]\n"), "yaml-too-many-nodes",
                  r"x\.yaml:1:1", id="flow-list-4.8mb"),
+    pytest.param(lambda f: [text_file("a: [" + "1, " * 1_500_000 + "1]\n", f"x{i}.yaml")(f)
+                            for i in range(4)], "yaml-too-many-nodes", r"x3\.yaml:1:1",
+                 id="four-packs-of-4.5mb"),
     pytest.param(text_file("{" + ", ".join(f"k{i}: 1" for i in range(400_000)) + "}\n"),
                  "yaml-too-many-nodes", r"x\.yaml:1:1", id="400k-keys"),
     pytest.param(lambda f: (f.mkdir(), sparse(f / "x.yaml", 50_000_000)), "file-too-large",
