@@ -2,8 +2,11 @@
 
 Bounds are generous (CI machines are slow and shared) and coarse: a CPU-time limit set
 with `setrlimit` (the kernel stops a child that passes it), the child's peak resident
-memory from `wait4`'s rusage, and a wall-clock watchdog that only catches a hang (a FIFO
-opened for reading blocks without using any CPU). No test times anything finely.
+memory, and a wall-clock watchdog that only catches a hang (a FIFO opened for reading
+blocks without using any CPU). No test times anything finely.
+
+The peak memory is the child's own `VmHWM`, which it writes as it exits: `wait4`'s
+`ru_maxrss` on Linux also counts the memory of the forking parent (pytest) before exec.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -43,9 +47,13 @@ class Child:
 
 
 LIMITS = f"""
-import resource
+import atexit, os, resource
 resource.setrlimit(resource.RLIMIT_CPU, ({CPU_SECONDS}, {CPU_SECONDS + 1}))
 resource.setrlimit(resource.RLIMIT_AS, ({ADDRESS_SPACE}, {ADDRESS_SPACE}))
+def _peak(path=os.environ.pop("HOSTILE_PEAK_FILE", "")):
+    with open("/proc/self/status") as status, open(path, "w") as out:
+        out.write(next(l for l in status if l.startswith("VmHWM:")).split()[1])
+atexit.register(_peak)
 """
 COMMAND_LINE = "import runpy; runpy.run_module('decision_aid', run_name='__main__')"
 
@@ -54,9 +62,12 @@ def run_child(args: Sequence[str], *, env: Mapping[str, str], cwd: Path, stdin: 
               code: str = COMMAND_LINE) -> Child:
     """`decision-aid ARGS` (or the Python `code` with ARGS in sys.argv) in a child process
     that sets its own limits first; never raises."""
+    fd, peak_file = tempfile.mkstemp(prefix="peak-")
+    os.close(fd)
     proc = subprocess.Popen([sys.executable, "-c", LIMITS + code, *args],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=dict(env), cwd=cwd)
+                            stderr=subprocess.PIPE, env={**env, "HOSTILE_PEAK_FILE": peak_file},
+                            cwd=cwd)
     chunks: dict[str, bytes] = {}
 
     def drain(name: str, stream: object) -> None:
@@ -88,8 +99,11 @@ def run_child(args: Sequence[str], *, env: Mapping[str, str], cwd: Path, stdin: 
     for stream in (proc.stdout, proc.stderr):
         assert stream is not None
         stream.close()
+    peak = Path(peak_file)
+    peak_kb = peak.read_text() or str(usage.ru_maxrss)  # empty if it never reached exit
+    peak.unlink()
     return Child(proc.returncode, chunks.get("out", b"").decode("utf-8", "replace"),
-                 chunks.get("err", b"").decode("utf-8", "replace"), usage.ru_maxrss / 1024,
+                 chunks.get("err", b"").decode("utf-8", "replace"), int(peak_kb) / 1024,
                  usage.ru_utime + usage.ru_stime, hung.is_set())
 
 
