@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from decision_aid import __version__
+from decision_aid.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from decision_aid.core import KnowledgeBase, Step, Topic
 
-OK, CHECKS_FAILED, BAD_INPUT, NEEDS_ANSWER, INTERRUPTED = 0, 1, 2, 3, 130
 ENV_JURISDICTION = "DECISION_AID_JURISDICTION"
 MAX_ANSWERS = 200
 """Most answers one `ask` takes, from --answer flags and an --answers file together
@@ -146,11 +146,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _tolerant_streams()
     if args_list == ["--version"]:
         print(f"decision-aid {__version__}")
-        return OK
+        return ExitCode.OK
     refused = _too_many(args_list)
     if refused:
         print(f"decision-aid: {refused}", file=sys.stderr)
-        return BAD_INPUT
+        return ExitCode.BAD_INPUT
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)
@@ -163,12 +163,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handlers[command](args)
     except UsageError as exc:
         print(f"decision-aid: {exc}", file=sys.stderr)
-        return BAD_INPUT
+        return ExitCode.BAD_INPUT
     except KeyboardInterrupt:
         print("\nInterrupted.", file=sys.stderr)
-        return INTERRUPTED
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
-        return OK
+        return ExitCode.OK
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -202,7 +202,7 @@ def _interview(args: argparse.Namespace) -> int:
     kb = _kb(args)
     topic = getattr(args, "topic", None)
     if topic is not None and topic not in kb.topics:
-        from decision_aid.core._problems import did_you_mean
+        from decision_aid.core import did_you_mean
 
         raise UsageError(f"unknown topic '{topic}' "
                          f"({did_you_mean(topic, kb.topics) or 'see decision-aid topics'})")
@@ -226,7 +226,7 @@ def _topics(args: argparse.Namespace) -> int:
     ]
     if args.format == "json":
         _print(json.dumps(data, indent=2))
-        return OK
+        return ExitCode.OK
     lines = []
     for t in data:
         lines.append(f"{t['id']} — {t['title']} (v{t['version']}, reviewed {t['reviewed']})")
@@ -237,13 +237,13 @@ def _topics(args: argparse.Namespace) -> int:
             lines.append("      " + " | ".join(f"{o['id']} ({o['label']})" for o in q["options"]))
         lines.append("")
     _print("\n".join(lines))
-    return OK
+    return ExitCode.OK
 
 
 def _read_answers(args: argparse.Namespace) -> list[tuple[str, Any]]:
     pairs: list[tuple[str, Any]] = []
     if args.answers:
-        from decision_aid.core._yamlsafe import read_yaml
+        from decision_aid.core import read_yaml
 
         doc, problems = read_yaml(args.answers, limit=MAX_ANSWERS_FILE_BYTES)
         if problems:
@@ -281,27 +281,12 @@ def _ask(args: argparse.Namespace) -> int:
         print(f"decision-aid: warning: the answer to '{qid}' was ignored: that question does "
               "not apply with the other answers", file=sys.stderr)
     if args.format == "json":
-        _print(json.dumps(step_to_dict(kb, step), indent=2))
+        from decision_aid.core import step_json
+
+        _print(json.dumps(step_json(kb, step), indent=2))
     else:
         _print(_render_step(kb, step, args.format))
-    return NEEDS_ANSWER if isinstance(step, Ask) else OK
-
-
-def step_to_dict(kb: KnowledgeBase, step: Step) -> dict[str, Any]:
-    """The JSON shape of `ask`: a result (with its outline), or the next question needed."""
-    from decision_aid.core import Ask, explain, result_json
-
-    if not isinstance(step, Ask):
-        return result_json(step.result, explain(kb, step.result))
-    q = step.question
-    return {
-        "status": "needs_answer", "topic": step.session.topic,
-        "question": {"id": q.id, "prompt": q.prompt, "why": q.why, "kind": q.kind.value,
-                     "options": [{"id": o.id, "label": o.label} for o in q.options]},
-        "number": step.number, "at_most": step.at_most,
-        "asked": [{"id": qid, "answer": list(a) if isinstance(a, tuple) else a}
-                  for qid, a in step.session.answers],
-    }
+    return ExitCode.NEEDS_ANSWER if isinstance(step, Ask) else ExitCode.OK
 
 
 def _render_step(kb: KnowledgeBase, step: Step, fmt: str) -> str:
@@ -321,24 +306,23 @@ def _rules(args: argparse.Namespace) -> int:
     if args.rules_command == "schema":
         import json
 
-        from decision_aid.core._schema import pack_schema
+        from decision_aid.core import pack_schema
 
         _print(json.dumps(pack_schema(), indent=2))
-        return OK
+        return ExitCode.OK
     if args.rules_command == "graph":
-        from decision_aid.core import _graph as graph
+        from decision_aid.core import graph_dot, graph_mermaid, graph_notes
 
-        draw = {"mermaid": graph.mermaid, "dot": graph.dot, "notes": graph.notes}[args.format]
+        draw = {"mermaid": graph_mermaid, "dot": graph_dot, "notes": graph_notes}[args.format]
         kb, topics = _graph_topics(args)
         _print("\n".join(draw(kb, topic) for topic in topics))
-        return OK
+        return ExitCode.OK
     return _lint(args)
 
 
 def _graph_topics(args: argparse.Namespace) -> tuple[KnowledgeBase, list[Topic]]:
     """The topics to draw: one by id, or those a pack file or folder defines or extends."""
-    from decision_aid.core._files import display_path
-    from decision_aid.core._problems import did_you_mean
+    from decision_aid.core import did_you_mean, display_path
 
     path = Path(args.topic)
     if not path.exists():
@@ -368,9 +352,7 @@ def _graph_topics(args: argparse.Namespace) -> tuple[KnowledgeBase, list[Topic]]
 def _lint(args: argparse.Namespace) -> int:
     import json
 
-    from decision_aid.core import Layer, builtin_packs, default_layers, load
-    from decision_aid.core._files import real_path
-    from decision_aid.core._loader import BUILTIN_LAYER
+    from decision_aid.core import Layer, builtin_packs, default_layers, load, real_path
 
     paths = [p for p in args.paths]
     _refuse_missing(paths)
@@ -378,16 +360,13 @@ def _lint(args: argparse.Namespace) -> int:
     builtin = real_path(packs.rules)
     overlays = [p for p in paths if real_path(p) != builtin]
     if args.isolated:
-        layers = [Layer(BUILTIN_LAYER, (packs.content,))]
+        layers = [Layer.builtin(packs.content)]
         layers += [Layer(p.name or str(p), (p,)) for p in overlays]
     else:
         layers = default_layers([*args.rules, *overlays])
     result = load(layers)
     if args.format == "json":
-        _print(json.dumps([
-            {"path": p.span.path, "line": p.span.line, "col": p.span.col, "code": p.code,
-             "severity": p.severity.value, "message": p.message, "hint": p.hint}
-            for p in result.problems], indent=2))
+        _print(json.dumps([p.to_dict() for p in result.problems], indent=2))
     else:
         for problem in result.problems:
             _print(problem.format())
@@ -397,7 +376,7 @@ def _lint(args: argparse.Namespace) -> int:
                    else f"ok: {topics} topic(s), no problems")
         print(summary, file=sys.stderr)
     failed = bool(result.errors) or (args.strict and bool(result.warnings))
-    return CHECKS_FAILED if failed else OK
+    return ExitCode.CHECKS_FAILED if failed else ExitCode.OK
 
 
 def _cases(args: argparse.Namespace) -> int:
@@ -423,7 +402,7 @@ def _cases(args: argparse.Namespace) -> int:
     else:
         _print(report.as_text(outcomes, uncovered))
     failed = any(p.is_error for p in problems) or any(not o.passed for o in outcomes)
-    return CHECKS_FAILED if failed else OK
+    return ExitCode.CHECKS_FAILED if failed else ExitCode.OK
 
 
 def _slack(args: argparse.Namespace) -> int:
@@ -447,4 +426,4 @@ def _about(args: argparse.Namespace) -> int:
     except OSError:
         where = " (set by DECISION_AID_HOME)" if packs.origin == "environment" else ""
         raise UsageError(f"{packs.about} is missing{where}") from None
-    return OK
+    return ExitCode.OK

@@ -10,9 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from decision_aid.core._files import display_path, yaml_files
-from decision_aid.core._problems import Problem, Span
-from decision_aid.core._yamlsafe import read_yaml
+from decision_aid.core import Problem, Span, display_path, read_yaml, yaml_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +40,7 @@ def case_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
 
 def load_cases(paths: Iterable[Path]) -> tuple[list[Case], list[Problem]]:
     """Every case in these files or directories, and the problems of those that are broken."""
-    from decision_aid.core import _schema as schema
+    from decision_aid.core import check_schema
 
     cases: list[Case] = []
     files, problems = case_files(paths)
@@ -53,7 +51,7 @@ def load_cases(paths: Iterable[Path]) -> tuple[list[Case], list[Problem]]:
             problems.extend(found)
             continue
         shape = "cases_list" if isinstance(doc.data, dict) and "cases" in doc.data else "case"
-        found = schema.check(doc, shape)
+        found = check_schema(doc, shape)
         if found:
             problems.extend(found)
             continue

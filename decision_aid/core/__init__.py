@@ -13,10 +13,15 @@ from decision_aid.core._documents import (
     require_format,
     result_document,
     result_json,
+    step_json,
     trace_text,
 )
 from decision_aid.core._engine import Ask, Conclude, Step, next_step
 from decision_aid.core._errors import DecisionAidError, RulePackError, SessionError
+from decision_aid.core._files import display_path, real_path, yaml_files
+from decision_aid.core._graph import dot as graph_dot
+from decision_aid.core._graph import mermaid as graph_mermaid
+from decision_aid.core._graph import notes as graph_notes
 from decision_aid.core._intake import (
     Candidate,
     MatchLike,
@@ -36,6 +41,7 @@ from decision_aid.core._loader import (
     load_default,
 )
 from decision_aid.core._model import (
+    Answer,
     Contact,
     Figure,
     KnowledgeBase,
@@ -57,10 +63,11 @@ from decision_aid.core._outline import (
     asked_line,
     explain,
 )
-from decision_aid.core._problems import Problem, Severity, Span
+from decision_aid.core._problems import Problem, Severity, Span, did_you_mean
 from decision_aid.core._result import AskedQuestion, Result, TraceEntry
+from decision_aid.core._schema import check as check_schema
+from decision_aid.core._schema import pack_schema
 from decision_aid.core._session import (
-    Answer,
     Session,
     answer,
     back,
@@ -72,6 +79,7 @@ from decision_aid.core._session import (
 from decision_aid.core._sources import BuiltinPacks, builtin_packs
 from decision_aid.core._vocabulary import Phrase, Vocabulary
 from decision_aid.core._wording import Wording
+from decision_aid.core._yamlsafe import Document, read_yaml
 
 __all__ = [
     "Answer",
@@ -82,6 +90,7 @@ __all__ = [
     "Conclude",
     "Contact",
     "DecisionAidError",
+    "Document",
     "Figure",
     "Item",
     "KnowledgeBase",
@@ -122,23 +131,34 @@ __all__ = [
     "back",
     "begin",
     "builtin_packs",
+    "check_schema",
     "decode_session",
     "default_layers",
+    "did_you_mean",
+    "display_path",
     "document_format",
     "dropped",
     "encode_session",
     "explain",
+    "graph_dot",
+    "graph_mermaid",
+    "graph_notes",
     "intake",
     "load",
     "load_default",
     "next_step",
     "outline_markdown",
     "outline_text",
+    "pack_schema",
+    "read_yaml",
+    "real_path",
     "require_format",
     "result_document",
     "result_json",
     "start",
+    "step_json",
     "trace_text",
     "validate",
     "with_answers",
+    "yaml_files",
 ]

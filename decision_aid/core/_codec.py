@@ -21,8 +21,8 @@ import hmac
 import re
 
 from decision_aid.core._errors import SessionError
-from decision_aid.core._model import KnowledgeBase
-from decision_aid.core._session import Answer, Session, validate
+from decision_aid.core._model import Answer, KnowledgeBase
+from decision_aid.core._session import Session, validate
 
 PREFIX = "v1"
 MAX_LENGTH = 1900  # a Slack button value holds 2000 characters

@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from decision_aid.core._outline import Item, Outline, Section, TraceStep
+from decision_aid.core._engine import Ask, Step
+from decision_aid.core._model import KnowledgeBase
+from decision_aid.core._outline import Item, Outline, Section, TraceStep, explain
 from decision_aid.core._result import Result
 
 DOCUMENT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json",
@@ -46,6 +48,22 @@ def result_document(result: Result, view: Outline, kind: str) -> str:
 def result_json(result: Result, view: Outline) -> dict[str, object]:
     """The result's data (`Result.to_dict`) with its outline, the words a reader sees."""
     return {**result.to_dict(), "outline": view.to_dict()}
+
+
+def step_json(kb: KnowledgeBase, step: Step) -> dict[str, object]:
+    """A step as JSON (`ask --format json`): the result with its outline, or the question
+    still needed with what was answered so far."""
+    if not isinstance(step, Ask):
+        return result_json(step.result, explain(kb, step.result))
+    q = step.question
+    return {
+        "status": "needs_answer", "topic": step.session.topic,
+        "question": {"id": q.id, "prompt": q.prompt, "why": q.why, "kind": q.kind.value,
+                     "options": [{"id": o.id, "label": o.label} for o in q.options]},
+        "number": step.number, "at_most": step.at_most,
+        "asked": [{"id": qid, "answer": list(a) if isinstance(a, tuple) else a}
+                  for qid, a in step.session.answers],
+    }
 
 
 def outline_markdown(view: Outline, *, with_trace: bool = True) -> str:

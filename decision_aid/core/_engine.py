@@ -18,6 +18,7 @@ from decision_aid.core._compile import State
 from decision_aid.core._compiled import CompiledTopic, compiled
 from decision_aid.core._errors import SessionError
 from decision_aid.core._model import (
+    Answer,
     ConsideredOption,
     KnowledgeBase,
     Question,
@@ -26,7 +27,7 @@ from decision_aid.core._model import (
     Topic,
 )
 from decision_aid.core._result import AskedQuestion, Result, TraceEntry
-from decision_aid.core._session import Answer, Session, topic_of
+from decision_aid.core._session import Session, topic_of
 from decision_aid.core._settle import STEP_BUDGET, StepAnalysis
 from decision_aid.core._worlds import Budget
 

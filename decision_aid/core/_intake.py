@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, cast
 
 from decision_aid.core._errors import SessionError
-from decision_aid.core._model import KnowledgeBase, Question, QuestionKind, Topic
-from decision_aid.core._session import Answer, Session, answer, start
+from decision_aid.core._model import Answer, KnowledgeBase, Question, QuestionKind, Topic
+from decision_aid.core._session import Session, answer, start
 
 if TYPE_CHECKING:
     from decision_aid.core.phi import PhiFinding

@@ -48,6 +48,11 @@ class Layer:
     name: str
     paths: tuple[Path, ...]
 
+    @classmethod
+    def builtin(cls, *paths: Path) -> Layer:
+        """A layer read as the built-in one (its rules are `built-in` in results and lint)."""
+        return cls(BUILTIN_LAYER, paths)
+
 
 @dataclass(frozen=True, slots=True)
 class LoadResult:

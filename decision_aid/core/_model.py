@@ -15,6 +15,9 @@ from decision_aid.core._problems import Span
 from decision_aid.core._vocabulary import Vocabulary
 from decision_aid.core._wording import Wording
 
+Answer = str | tuple[str, ...]
+"""One answer: an option id, or for a multi-choice question the chosen ids in option order."""
+
 
 class Verdict(enum.StrEnum):
     """The one shared scale, from most to least restrictive."""

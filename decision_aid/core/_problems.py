@@ -43,6 +43,12 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of `rules lint --format json`."""
+        return {"path": self.span.path, "line": self.span.line, "col": self.span.col,
+                "code": self.code, "severity": self.severity.value, "message": self.message,
+                "hint": self.hint}
+
     def format(self) -> str:
         """`path:line:col: CODE message (hint)` — one line, parsable by editors and CI."""
         text = f"{self.span}: {self.code} {self.message}"

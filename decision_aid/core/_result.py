@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from decision_aid.core._model import (
+    Answer,
     ConsideredOption,
     Contact,
     Evidence,
@@ -20,8 +21,6 @@ from decision_aid.core._model import (
     Source,
     Verdict,
 )
-
-Answer = str | tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,10 +19,8 @@ from typing import Any
 
 from decision_aid.core._compiled import compiled
 from decision_aid.core._errors import SessionError
-from decision_aid.core._model import KnowledgeBase, QuestionKind, Topic
+from decision_aid.core._model import Answer, KnowledgeBase, QuestionKind, Topic
 from decision_aid.core._problems import did_you_mean
-
-Answer = str | tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,15 +15,12 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from decision_aid.exit_codes import ExitCode
+
 if TYPE_CHECKING:
     from decision_aid.core import KnowledgeBase
     from decision_aid.terminal.face import Face
 
-EXIT_OK = 0
-EXIT_PACK = 1
-EXIT_BAD_INPUT = 2
-EXIT_NEEDS_ANSWER = 3
-EXIT_INTERRUPTED = 130
 
 
 def wants_plain(*, plain: bool, stdin: TextIO, stdout: TextIO,
@@ -92,16 +89,16 @@ def run_with_face(kb: KnowledgeBase, face: Face, *, topic: str | None, save: Pat
     try:
         interview.run(topic)
         if interview.save_failed:
-            return _fail(f"The result was not saved to {save}.", EXIT_BAD_INPUT)
-        return EXIT_OK
+            return _fail(f"The result was not saved to {save}.", ExitCode.BAD_INPUT)
+        return ExitCode.OK
     except KeyboardInterrupt:
-        return _fail(("" if plain else "\n") + "Interrupted.", EXIT_INTERRUPTED)
+        return _fail(("" if plain else "\n") + "Interrupted.", ExitCode.INTERRUPTED)
     except EOFError:
         if plain:
-            return _fail("Input ended before the interview finished.", EXIT_NEEDS_ANSWER)
-        return _fail("\nLeft the interview.", EXIT_INTERRUPTED)
+            return _fail("Input ended before the interview finished.", ExitCode.NEEDS_ANSWER)
+        return _fail("\nLeft the interview.", ExitCode.INTERRUPTED)
     except SessionError as err:
-        return _fail(f"error: {err}", EXIT_PACK)
+        return _fail(f"error: {err}", ExitCode.CHECKS_FAILED)
 
 
 def _plain_face(kb: KnowledgeBase, stdin: TextIO, stdout: TextIO) -> Face:
@@ -117,7 +114,7 @@ def _tty_face(stdout: TextIO, *, own: bool) -> Face:
     return TtyFace(stdout, input_reader if own else toolkit_reader)
 
 
-def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
+def _fail(message: str, code: int = ExitCode.BAD_INPUT) -> int:
     sys.stderr.write(message + "\n")
     sys.stderr.flush()
     return code
