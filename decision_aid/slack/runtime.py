@@ -19,7 +19,7 @@ from slack_sdk.errors import SlackApiError
 from decision_aid.core import KnowledgeBaseHolder, Layer, RulePackError
 from decision_aid.slack.app import build_app, listener_pool
 from decision_aid.slack.config import SlackConfig
-from decision_aid.slack.logs import bolt_logger
+from decision_aid.slack.logs import bolt_logger, pin_libraries
 from decision_aid.slack.metrics import Metrics
 from decision_aid.slack.retry import retry_handlers
 from decision_aid.slack.shared import SharedState, shared_state
@@ -76,6 +76,7 @@ def load_packs(layers: Sequence[Layer]) -> KnowledgeBaseHolder:
 
 def assemble(config: SlackConfig, layers: Sequence[Layer], *, socket_mode: bool,
              holder: KnowledgeBaseHolder | None = None) -> Runtime:
+    pin_libraries()
     holder = holder or load_packs(layers)
     client = web_client(config)
     check_token(client, config)

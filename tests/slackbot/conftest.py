@@ -103,3 +103,10 @@ def bots(fake: FakeSlack) -> Iterator[Any]:
 def bot(bots: Any) -> Bot:
     made: Bot = bots()
     return made
+
+
+def counted(bot: Bot, metric: str) -> float:
+    """The sum of a counter over all its labels (e.g. "decision_aid_slack_requests")."""
+    return sum(sample.value for family in bot.runtime.metrics.registry.collect()
+               if family.name == metric for sample in family.samples
+               if sample.name == f"{metric}_total")

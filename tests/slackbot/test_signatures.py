@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from .conftest import Bot
+from .conftest import Bot, counted
 from .slack_sim import SECRET, SlackSim
 
 SYNTHETIC = "zz-synthetic-marker-4711"
@@ -46,7 +46,7 @@ def test_bad_signatures_are_refused_before_any_listener(bot: Bot, case: str,
 
     assert reply.status == 401
     assert "blocks" not in reply.text
-    assert bot.runtime.metrics.requests._metrics == {}  # no middleware, no listener ran
+    assert counted(bot, "decision_aid_slack_requests") == 0  # no middleware, no listener ran
     assert bot.fake.of("/response") == [] and bot.fake.of("/api/chat") == []
     assert all(SYNTHETIC not in r.getMessage() for r in caplog.records)
 
@@ -56,7 +56,7 @@ def test_unsigned_ssl_check_does_not_reach_bolt(bot: Bot) -> None:
                          signature="", timestamp="")
 
     assert reply.status == 401
-    assert bot.runtime.metrics.requests._metrics == {}
+    assert counted(bot, "decision_aid_slack_requests") == 0
 
 
 def test_signed_ssl_check_is_answered_without_a_listener(bot: Bot) -> None:
