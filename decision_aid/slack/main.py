@@ -41,10 +41,13 @@ def run(options: Options, environ: Mapping[str, str] | None = None) -> int:
     configure(config.log_level)
     layers = default_layers(list(options.overlays), environ=env)
     metrics_dir = _multiprocess_metrics(options) if options.http else None
+    master = os.getpid()
     try:
         return _serve(options, config, layers, metrics_dir)
     finally:
-        if metrics_dir:
+        # gunicorn's workers are forked inside _serve and leave through this frame too:
+        # only the master removes the metrics folder.
+        if metrics_dir and os.getpid() == master:
             shutil.rmtree(metrics_dir, ignore_errors=True)
 
 

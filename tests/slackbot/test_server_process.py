@@ -51,9 +51,11 @@ def read_events(stream: IO[str], until: str, timeout: float = 30.0) -> list[dict
 
 @pytest.fixture
 def server(fake: FakeSlack, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
+    (tmp_path / "overlay").mkdir()
     proc = subprocess.Popen([*COMMAND, "--http", "--host", "127.0.0.1", "--port", "0",
-                             "--workers", "2", "--threads", "4"],
-                            env=bot_env(fake), cwd=tmp_path, stdout=subprocess.PIPE,
+                             "--workers", "2", "--threads", "4", "--rules", "overlay"],
+                            env=bot_env(fake, DECISION_AID_WATCH_SECONDS="1"), cwd=tmp_path,
+                            stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stderr is not None
@@ -70,7 +72,7 @@ def server(fake: FakeSlack, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[s
 
 
 def test_http_server_serves_health_commands_metrics_and_stops_on_sigterm(
-        server: tuple[subprocess.Popen[str], int], fake: FakeSlack) -> None:
+        server: tuple[subprocess.Popen[str], int], fake: FakeSlack, tmp_path: Path) -> None:
     proc, port = server
     sim = SlackSim(f"http://127.0.0.1:{port}")
 
@@ -88,6 +90,16 @@ def test_http_server_serves_health_commands_metrics_and_stops_on_sigterm(
     assert proc.stderr is not None
     proc.send_signal(signal.SIGHUP)
     read_events(proc.stderr, "packs.reloaded")
+    for _ in range(2):  # the old workers are replaced gracefully
+        read_events(proc.stderr, "worker.stopped")
+    assert sim.command("", response_url=fake.response_url()).status == 200
+
+    # A broken pack file appears: the watcher reloads, the old packs keep serving.
+    (tmp_path / "overlay" / "broken.yaml").write_text("topic: [unclosed\n")
+    failed = read_events(proc.stderr, "packs.reload_failed")[-1]
+    assert failed["errors"] >= 1 and "broken.yaml" in failed["first_at"]
+    for _ in range(2):
+        read_events(proc.stderr, "worker.stopped")
     assert sim.command("", response_url=fake.response_url()).status == 200
 
     proc.send_signal(signal.SIGTERM)
