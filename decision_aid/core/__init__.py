@@ -22,6 +22,7 @@ from decision_aid.core._files import display_path, real_path, yaml_files
 from decision_aid.core._graph import dot as graph_dot
 from decision_aid.core._graph import mermaid as graph_mermaid
 from decision_aid.core._graph import notes as graph_notes
+from decision_aid.core._holder import KnowledgeBaseHolder
 from decision_aid.core._intake import (
     Candidate,
     MatchLike,
@@ -32,14 +33,7 @@ from decision_aid.core._intake import (
     begin,
     intake,
 )
-from decision_aid.core._loader import (
-    KnowledgeBaseHolder,
-    Layer,
-    LoadResult,
-    default_layers,
-    load,
-    load_default,
-)
+from decision_aid.core._loader import LoadResult, load, load_default
 from decision_aid.core._model import (
     Answer,
     Contact,
@@ -76,7 +70,7 @@ from decision_aid.core._session import (
     validate,
     with_answers,
 )
-from decision_aid.core._sources import BuiltinPacks, builtin_packs
+from decision_aid.core._sources import BuiltinPacks, Layer, builtin_packs, default_layers
 from decision_aid.core._vocabulary import Phrase, Vocabulary
 from decision_aid.core._wording import Wording
 from decision_aid.core._yamlsafe import Document, read_yaml

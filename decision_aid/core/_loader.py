@@ -8,10 +8,7 @@ each file is a topic, an extension of a topic (`extends:`), or content (`referen
 
 from __future__ import annotations
 
-import dataclasses
-import os
-import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,38 +17,21 @@ from typing import Any
 
 from decision_aid.core import _cache as cache
 from decision_aid.core import _files as files
+from decision_aid.core import _overlay as overlay
 from decision_aid.core import _schema as schema
 from decision_aid.core import _wording as wording
-from decision_aid.core._build import TopicBuilder, build_topic, facts_of, order_rules, unknown_id
+from decision_aid.core._build import build_topic, unknown_id
 from decision_aid.core._checks import CheckContext, run_checks
 from decision_aid.core._errors import RulePackError
 from decision_aid.core._files import display_path, real_path
-from decision_aid.core._model import Contact, Figure, KnowledgeBase, Reply, Rule, Source, Topic
+from decision_aid.core._model import Contact, Figure, KnowledgeBase, Reply, Source, Topic
 from decision_aid.core._problems import Problem, Span
-from decision_aid.core._sources import base_wording_file, builtin_packs
+from decision_aid.core._sources import BUILTIN_LAYER, Layer, base_wording_file, default_layers
 from decision_aid.core._vocabulary import Vocabulary, read_vocabulary
 from decision_aid.core._wording import Wording
 from decision_aid.core._yamlsafe import Document, read_yaml
 
-BUILTIN_LAYER = "built-in"
-ENV_RULES = "DECISION_AID_RULES"
 CONTENT_KINDS = ("references", "replies", "figures", "contacts", "vocabulary", "wording")
-
-
-def overlay_dirs_from_env(environ: dict[str, str] | None = None) -> list[Path]:
-    value = (environ if environ is not None else os.environ).get(ENV_RULES, "")
-    return [Path(p) for p in value.split(os.pathsep) if p.strip()]
-
-
-@dataclass(frozen=True, slots=True)
-class Layer:
-    name: str
-    paths: tuple[Path, ...]
-
-    @classmethod
-    def builtin(cls, *paths: Path) -> Layer:
-        """A layer read as the built-in one (its rules are `built-in` in results and lint)."""
-        return cls(BUILTIN_LAYER, paths)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,22 +55,6 @@ class LoadResult:
         if self.kb is None:
             raise RulePackError(self.errors)
         return self.kb
-
-
-def default_layers(overlays: Sequence[Path] = (), *, builtin: bool = True,
-                   environ: dict[str, str] | None = None) -> list[Layer]:
-    """Built-in rules and content, then $DECISION_AID_RULES, then `overlays`, in that order."""
-    layers = []
-    if builtin:
-        packs = builtin_packs()
-        layers.append(Layer(BUILTIN_LAYER, (packs.content, packs.rules)))
-    seen = {real_path(p) for layer in layers for p in layer.paths}
-    for path in [*overlay_dirs_from_env(environ), *overlays]:
-        if real_path(path) in seen:
-            continue
-        seen.add(real_path(path))
-        layers.append(Layer(path.name or str(path), (path,)))
-    return layers
 
 
 def load(layers: Sequence[Layer] | None = None, *, today: date | None = None) -> LoadResult:
@@ -118,6 +82,7 @@ class _Loader:
         self.contacts: dict[str, Contact] = {}
         self.vocabulary = Vocabulary()
         self.extensions: list[tuple[Document, str]] = []
+        self.rule_yaml: dict[str, dict[str, Mapping[str, Any]]] = {}
         self.file_keys: list[str | None] = []
         self.checks_key: str | None = None
         self.wording: dict[str, str] | None = None  # None until the base is read
@@ -242,6 +207,7 @@ class _Loader:
                 "use 'extends:' to change an existing topic"))
             return
         self.topics[topic.id] = topic
+        self.rule_yaml[topic.id] = overlay.rule_yaml(doc.data.get("rules"))
 
     def _wording(self, doc: Document) -> None:
         """The first wording file read is the base; later ones replace its entries."""
@@ -264,6 +230,20 @@ class _Loader:
                 continue
             target[ident] = self._content_item(kind, item, doc.span(where))
 
+    def _extend(self, doc: Document, layer: str) -> None:
+        target = doc.data.get("extends")
+        if not isinstance(target, str):
+            return  # the schema check already reported it
+        base = self.topics.get(target)
+        if base is None:
+            message, hint = unknown_id("topic", target, self.topics)
+            self.problems.append(Problem(doc.span(("extends",)), "unknown-topic", message, hint))
+            return
+        topic, written, problems = overlay.extend(base, self.rule_yaml.get(target, {}), doc,
+                                                  layer)
+        self.topics[target], self.rule_yaml[target] = topic, written
+        self.problems.extend(problems)
+
     @staticmethod
     def _content_item(kind: str, item: dict[str, Any], span: Span) -> object:
         if kind == "references":
@@ -274,109 +254,3 @@ class _Loader:
         if kind == "figures":
             return Figure(item["id"], item["source"], item["text"], item["limits"], span)
         return Contact(item["id"], item["role"], item["how"], item.get("placeholder") is True)
-
-    def _extend(self, doc: Document, layer: str) -> None:
-        data = doc.data
-        target = data.get("extends")
-        if not isinstance(target, str):
-            return  # the schema check already reported it
-        base = self.topics.get(target)
-        if base is None:
-            message, hint = unknown_id("topic", str(data.get("extends")), self.topics)
-            self.problems.append(Problem(doc.span(("extends",)), "unknown-topic", message, hint))
-            return
-        builder = TopicBuilder(doc, layer, facts_of(base),
-                               [q.id for q in base.questions] + [d.id for d in base.derived])
-        builder.declare(_as_list(data.get("questions")), _as_list(data.get("derived")))
-        questions = builder.questions(_as_list(data.get("questions")))
-        derived = builder.derived(_as_list(data.get("derived")))
-        rules: dict[str, Rule] = {r.id: r for r in base.rules}
-        added = builder.rules(_as_list(data.get("rules")), seen=set(rules))
-        rules.update({r.id: r for r in added})
-        rules = self._override(doc, builder, rules)
-        for i, rid in enumerate(_as_list(data.get("disable"))):
-            if rid not in rules:
-                message, hint = unknown_id("rule", str(rid), rules)
-                self.problems.append(Problem(doc.span(("disable", i)), "unknown-rule",
-                                             message, hint))
-            else:
-                del rules[rid]
-        self.problems.extend(builder.problems)
-        policy = base.policy + ((data["policy"],) if isinstance(data.get("policy"), str) else ())
-        version = f"{base.version}+{layer}.{data.get('version', 'local')}"
-        self.topics[base.id] = dataclasses.replace(
-            base, questions=base.questions + tuple(questions),
-            derived=base.derived + tuple(derived), rules=order_rules(rules.values()),
-            policy=policy, version=_safe_version(version))
-
-    def _override(self, doc: Document, builder: TopicBuilder, rules: dict[str, Rule]
-                  ) -> dict[str, Rule]:
-        from decision_aid.core._conditions import ConditionBuilder
-
-        conditions = ConditionBuilder(doc, builder.facts)
-        for i, item in enumerate(_as_list(doc.data.get("override"))):
-            if not isinstance(item, dict):
-                continue
-            rid = item.get("id", "")
-            if rid not in rules:
-                message, hint = unknown_id("rule", str(rid), rules)
-                self.problems.append(Problem(doc.span(("override", i, "id")), "unknown-rule",
-                                             message, hint))
-                continue
-            merged = {**_rule_fields(rules[rid]), **item}
-            if "when" not in item and rules[rid].when is not None:
-                merged.pop("when", None)
-            rule = builder.rule(merged, ("override", i), conditions)
-            if rule is not None:
-                if "when" not in item:
-                    rule = dataclasses.replace(rule, when=rules[rid].when)
-                rules[rid] = rule
-        builder.problems.extend(conditions.problems)
-        return rules
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _safe_version(version: str) -> str:
-    return "".join(c if c.isalnum() or c in ".+-_" else "-" for c in version)
-
-
-def _rule_fields(rule: Rule) -> dict[str, Any]:
-    return {
-        "id": rule.id, "priority": rule.priority, "verdict": rule.verdict.value,
-        "headline": rule.headline, "reasons": list(rule.reasons), "actions": list(rule.actions),
-        "sources": list(rule.sources), "limits": rule.limits, "reply": rule.reply,
-        "disagreement": rule.disagreement, "figures": list(rule.figures),
-        "contact": rule.contact, "scope": rule.scope.value,
-        **({"gap": rule.gap.value} if rule.gap else {}),
-        "evidence": {"strength": rule.evidence.strength, "certainty": rule.evidence.certainty,
-                     "scale": rule.evidence.scale, "basis": rule.evidence.basis},
-    }
-
-
-class KnowledgeBaseHolder:
-    """Holds the current knowledge base; a reload swaps it only when the new one is clean.
-
-    Reloads are serialised: one that starts while another runs waits, then reads the files
-    itself, so the last swap always comes from the newest read (an older, slower read can
-    never replace a newer one). Readers never wait: `kb` is a single reference.
-    """
-
-    def __init__(self, layers: Iterable[Layer]) -> None:
-        self._layers = list(layers)
-        self._reloading = threading.Lock()
-        self._kb = load(self._layers).unwrap()
-
-    @property
-    def kb(self) -> KnowledgeBase:
-        return self._kb
-
-    def reload(self) -> LoadResult:
-        """Load again; keep the old knowledge base (and return the errors) if it fails."""
-        with self._reloading:
-            result = load(self._layers)
-            if result.kb is not None:
-                self._kb = result.kb
-        return result

@@ -1,4 +1,6 @@
-"""Where the built-in packs are: $DECISION_AID_HOME, the installed package, or a checkout.
+"""Where packs come from: the built-in ones, $DECISION_AID_RULES overlays, `--rules` ones.
+
+The built-in packs are found in $DECISION_AID_HOME, the installed package, or a checkout.
 
 Authors edit `rules/`, `content/` and `docs/ABOUT.md` at the top of the repository. A wheel
 carries copies of them inside the package (`decision_aid/_data/`, mapped in by the build
@@ -11,13 +13,51 @@ the repository (`DIR/rules`, `DIR/content`, `DIR/docs/ABOUT.md`).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from decision_aid.core._files import real_path
+
 ENV_HOME = "DECISION_AID_HOME"
 _PACKAGED = "_data"
+
+
+BUILTIN_LAYER = "built-in"
+ENV_RULES = "DECISION_AID_RULES"
+
+
+def overlay_dirs_from_env(environ: dict[str, str] | None = None) -> list[Path]:
+    value = (environ if environ is not None else os.environ).get(ENV_RULES, "")
+    return [Path(p) for p in value.split(os.pathsep) if p.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    name: str
+    paths: tuple[Path, ...]
+
+    @classmethod
+    def builtin(cls, *paths: Path) -> Layer:
+        """A layer read as the built-in one (its rules are `built-in` in results and lint)."""
+        return cls(BUILTIN_LAYER, paths)
+
+
+def default_layers(overlays: Sequence[Path] = (), *, builtin: bool = True,
+                   environ: dict[str, str] | None = None) -> list[Layer]:
+    """Built-in rules and content, then $DECISION_AID_RULES, then `overlays`, in that order."""
+    layers = []
+    if builtin:
+        packs = builtin_packs()
+        layers.append(Layer(BUILTIN_LAYER, (packs.content, packs.rules)))
+    seen = {real_path(p) for layer in layers for p in layer.paths}
+    for path in [*overlay_dirs_from_env(environ), *overlays]:
+        if real_path(path) in seen:
+            continue
+        seen.add(real_path(path))
+        layers.append(Layer(path.name or str(path), (path,)))
+    return layers
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from packtext import DEMO_CONTENT
 
-from decision_aid.core import Layer, Severity, load
+from decision_aid.core import Layer, Severity, default_layers, load
 from decision_aid.core._files import display_path, read_bytes, real_path, yaml_files
-from decision_aid.core._loader import default_layers
 from decision_aid.core._problems import Problem
 
 

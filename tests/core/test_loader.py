@@ -16,8 +16,16 @@ from pathlib import Path
 import pytest
 from packtext import DEMO_CONTENT, REQUESTER, TODAY, rule_yaml, topic_yaml
 
-from decision_aid.core import Layer, LoadResult, RulePackError, Severity, load
-from decision_aid.core._loader import default_layers, display_path, overlay_dirs_from_env
+from decision_aid.core import (
+    Layer,
+    LoadResult,
+    RulePackError,
+    Severity,
+    default_layers,
+    display_path,
+    load,
+)
+from decision_aid.core._sources import overlay_dirs_from_env
 
 LoadText = Callable[..., LoadResult]
 
