@@ -248,13 +248,13 @@ def _shortcuts_and_modals(app: App, client: WebClient, interview: Interview,
 
 # -- events ------------------------------------------------------------------------------------
 def _events(app: App, client: WebClient, interview: Interview, config: SlackConfig) -> None:
-    @app.event("app_home_opened")
+    @app.event(ids.HOME_EVENT)
     def on_home(event: dict[str, Any]) -> None:
         if event.get("tab", "home") != "home" or not event.get("user"):
             return
         client.views_publish(user_id=event["user"], view=home.home_view(interview.kb))
 
-    @app.event("app_mention")
+    @app.event(ids.MENTION_EVENT)
     def on_mention(body: Body) -> None:
         inbound = payloads.event(body)
         screen = home.mention_offer(interview, inbound.text)
@@ -263,7 +263,7 @@ def _events(app: App, client: WebClient, interview: Interview, config: SlackConf
                                       thread_ts=inbound.thread_ts, text=screen.text,
                                       blocks=screen.blocks)
 
-    @app.event("message")
+    @app.event(ids.MESSAGE_EVENT)
     def on_message(body: Body, event: dict[str, Any]) -> None:
         if not payloads.is_plain_dm(event):
             return

@@ -21,6 +21,12 @@ _SECRET = re.compile(r"^[A-Za-z0-9]{16,128}$")
 _COMMAND = re.compile(r"^/[a-z0-9_-]{1,31}$")
 
 
+ENV_VARS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL",
+            "SLACK_COMMAND", "REDIS_URL", "DECISION_AID_RATE_LIMIT", "SLACK_LISTENER_THREADS",
+            "LOG_LEVEL", "DECISION_AID_WATCH_SECONDS", "DECISION_AID_JURISDICTION")
+"""What `from_env` reads (deploy/.env.example lists these and the few the CLI reads)."""
+
+
 class ConfigError(ValueError):
     """A setting is missing or malformed; the message is one line for the operator."""
 

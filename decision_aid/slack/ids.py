@@ -35,3 +35,18 @@ GUIDANCE_SHORTCUT = "get_guidance"  # global shortcut
 MODAL = "da_modal"  # the interview in a modal (view_submission: multi-choice Continue)
 DESCRIBE_BLOCK = "da_describe"  # the free-text input of the modal's first screen
 MULTI_BLOCK = "da_multi_"  # + question id
+
+# Events the bot subscribes to: the bolt event type it listens for -> the manifest's name.
+HOME_EVENT = "app_home_opened"
+MENTION_EVENT = "app_mention"
+MESSAGE_EVENT = "message"  # only DMs to the bot reach it: the manifest subscribes message.im
+EVENTS = {HOME_EVENT: "app_home_opened", MENTION_EVENT: "app_mention",
+          MESSAGE_EVENT: "message.im"}
+
+# The bot's scopes, and why each is needed (least privilege: no channel history).
+SCOPES = {
+    "commands": "the slash command and both shortcuts",
+    "chat:write": "private replies (chat.postEphemeral) and replies in DMs (chat.postMessage)",
+    "im:history": "receiving DMs to the bot (message.im)",
+    "app_mentions:read": "receiving @mentions, to offer a private start",
+}
