@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from decision_aid.core import AskedQuestion, Candidate, Outline, Question, Topic
 
 _SPLIT = re.compile(r"[\s,]+")
-MAX_LINE = 10_000
-"""Longest line read at a prompt; the rest of a longer line is read and dropped, unkept."""
+MAX_LINE = 100_000
+"""Longest line read at a prompt (a memory bound, far above the free-text limit that the
+PHI guard enforces); the rest of a longer line is read and dropped, unkept."""
 
 
 def choice(text: str, low: int, high: int) -> int | None:

@@ -210,10 +210,10 @@ def test_a_multi_choice_answer_with_odd_digits_is_a_wrong_answer(demo: Knowledge
 
 
 def test_an_overlong_line_is_dropped_and_the_question_asked_again(demo: KnowledgeBase) -> None:
-    code, out = run(demo, "x" * 50_000 + "\n1\n1\n1\n2\nq\n")
+    code, out = run(demo, "x" * 250_000 + "\n1\n1\n1\n2\nq\n")
 
     assert code == 0
-    assert "That line is over 10000 characters" in out
+    assert "That line is over 100000 characters" in out
     assert "AVOID" in out
 
 
