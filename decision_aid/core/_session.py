@@ -177,7 +177,7 @@ def validate(kb: KnowledgeBase, session: Session) -> Session:
                            f"'{topic.id}', which is now {topic.version}",
                            hint="start the interview again")
     seen: set[str] = set()
-    for qid, value in session.answers:
+    for qid, value in (*session.answers, *session.ahead):
         if qid in seen:
             raise SessionError(f"question '{qid}' is answered twice")
         seen.add(qid)
@@ -186,12 +186,6 @@ def validate(kb: KnowledgeBase, session: Session) -> Session:
     if prune(topic, session.answers) != session.answers:
         raise SessionError("the session answers a question that does not apply",
                            hint="start the interview again")
-    for qid, value in session.ahead:
-        if qid in seen:
-            raise SessionError(f"question '{qid}' is answered twice")
-        seen.add(qid)
-        if normalize(kb, topic, qid, value) != value:
-            raise SessionError(f"the answer to '{qid}' is not in canonical form")
     if len(set(session.dropped)) != len(session.dropped) or any(
             topic.question(qid) is None for qid in session.dropped):
         raise SessionError("the session names a dropped answer that is not a question here",
