@@ -2,7 +2,9 @@
 
 Every free-text message passes ``scan`` before anything else, so its cost is paid on each
 keystroke-to-reply path. Absolute timings vary by machine, so the script also times two cheap
-baselines over the same texts in the same run and prints the ratio.
+baselines over the same texts in the same run and prints the ratio. Beside the typical case
+it prints the worst: the detector (``phi._detect``, which has no length limit) over 1 MB of
+hostile shapes (digits, names, dates, separators), as a ratio to 1 MB of corpus text.
 
     .venv/bin/python benchmarks/bench_phi.py [--rounds N]
 """
@@ -23,10 +25,27 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run from a checkout without installing the package
     sys.path.insert(0, str(ROOT))
 
+from decision_aid.core import phi  # noqa: E402
 from decision_aid.core.phi import scan  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "phi_corpus.yaml"
 PHONE_SHAPE = re.compile(r"\d{3}-\d{4}")
+HOSTILE = {
+    "digits": "4915550123",
+    "digits and separators": "12-34/56.78:90 +(1) ",
+    "dates": "DOB 03/04/1961 born 3rd March 1961 ",
+    "accented capitalised words": "Zoë Ærø Élodie ",
+    "names beside role words": "the nurse named Grace Hale told patient Tom Baxter ",
+    "mixed identifiers": "pt Ian Boyd DOB 1/2/1940 phone 0161 496 0999 at 14 Kingsway Rd ",
+}
+MB = 1_000_000
+
+
+def _seconds_per_mb(unit: str) -> float:
+    text = (unit * (MB // len(unit) + 1))[:MB]
+    start = time.process_time()
+    phi._detect(text)
+    return time.process_time() - start
 
 
 def _per_message_us(fn: Callable[[str], object], texts: list[str], rounds: int) -> float:
@@ -70,7 +89,19 @@ def main() -> None:
         f"baseline re.search phone  {search_us:9.3f} us/message  "
         f"(scan is {scan_us / search_us:,.0f}x)"
     )
-    print(f"scan of 100 KB of corpus text: {long_ms:.1f} ms")
+    print(f"scan of 100 KB of corpus text: {long_ms:.1f} ms "
+          f"(refused unread: scan() stops at {phi.MAX_TEXT_CHARS:,} characters)")
+
+    typical = _seconds_per_mb(" ".join(texts))
+    print(f"detector, CPU s per MB: corpus text {typical:.2f} (typical)")
+    worst = ("", 0.0)
+    for name, unit in HOSTILE.items():
+        took = _seconds_per_mb(unit)
+        worst = max(worst, (name, took), key=lambda w: w[1])
+        print(f"  {name:28} {took:6.2f}  ({took / typical:.2f}x typical)")
+    print(f"worst: {worst[0]}, {worst[1]:.2f} s per MB ({worst[1] / typical:.2f}x typical); "
+          f"at the {phi.MAX_TEXT_CHARS:,}-character limit that is "
+          f"{worst[1] * phi.MAX_TEXT_CHARS / MB * 1e3:.1f} ms")
 
 
 if __name__ == "__main__":

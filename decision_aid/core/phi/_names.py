@@ -105,10 +105,7 @@ def _check_pair(text: str, m: re.Match[str]) -> Span | None:
     first_word = text[start:end].split(None, 1)[0].lower()
     if first_word not in FIRST_NAMES and _PLACE_BEFORE.search(text, max(0, start - 15), start):
         return None  # "a patient from Hong Kong", "lives in Milton Keynes"
-    lo, hi = max(0, start - 70), min(len(text), end + 70)
-    if not _PAIR_CONTEXT.search(text, lo, hi):
-        return None
-    return span
+    return span  # the rule's `near` asks for a patient or relative word close by
 
 
 _COLLEAGUE_AFTER = re.compile(
@@ -219,5 +216,7 @@ NAME_RULES: tuple[Rule, ...] = (
             r"(?![\w])"
         ),
         _check_pair,
+        near=_PAIR_CONTEXT,
+        window=70,
     ),
 )

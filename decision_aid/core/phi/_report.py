@@ -12,6 +12,14 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+MAX_TEXT_CHARS = 3_000
+"""The longest free text any face accepts, in characters (not bytes).
+
+A situation takes a few sentences; the scenarios people describe run to 300 characters at
+most, and Slack's own text inputs stop at 3,000. Longer text is refused before the scan, so
+no face scans, routes or keeps it (:attr:`PhiReport.too_long`).
+"""
+
 
 class PhiKind(enum.StrEnum):
     """The identifier categories the guard recognises (a subset of HIPAA Safe Harbor)."""
@@ -87,11 +95,14 @@ class PhiReport:
     """The result of :func:`scan`: non-overlapping findings in text order."""
 
     findings: tuple[PhiFinding, ...]
+    too_long: bool = False
+    """The text was longer than :data:`MAX_TEXT_CHARS` and refused unread (no findings)."""
 
     @property
     def flagged(self) -> bool:
-        """True when anything that may identify a patient was found."""
-        return bool(self.findings)
+        """True when the text must be refused: something may identify a patient or
+        colleague, or it was too long to scan."""
+        return bool(self.findings) or self.too_long
 
     @property
     def kinds(self) -> tuple[PhiKind, ...]:
@@ -100,6 +111,11 @@ class PhiReport:
 
     def warning(self) -> str:
         """One line for the user naming what was found, never echoing it ("" if nothing)."""
+        if self.too_long:
+            return (
+                f"That is longer than {MAX_TEXT_CHARS:,} characters: describe the situation "
+                "in a few sentences, without names. Nothing was stored."
+            )
         if not self.findings:
             return ""
         labels = ", ".join(_LABELS[kind] for kind in self.kinds)

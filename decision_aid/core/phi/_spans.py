@@ -8,6 +8,7 @@ then merge overlapping ones into non-overlapping spans that take the strongest k
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ class Rule:
     pattern: re.Pattern[str]
     check: Check | None = None
     needs: re.Pattern[str] | None = None  # cheap pre-filter on the whole text
+    near: re.Pattern[str] | None = None
+    """A finding counts only with a match of this within ``window`` characters of it."""
+    window: int = 0
 
 
 def match_span(m: re.Match[str]) -> Span:
@@ -43,10 +47,33 @@ def candidates(rules: Iterable[Rule], text: str) -> Iterator[PhiFinding]:
     for rule in rules:
         if rule.needs is not None and rule.needs.search(text) is None:
             continue
+        near = _Near(rule, text) if rule.near is not None else None
+        if near is not None and not near.starts:
+            continue
         for m in rule.pattern.finditer(text):
+            if near is not None and not near.around(match_span(m)):
+                continue  # cheap: the check can only narrow the span
             span = rule.check(text, m) if rule.check is not None else match_span(m)
-            if span is not None and span[0] < span[1]:
+            if span is not None and span[0] < span[1] and (near is None or near.around(span)):
                 yield PhiFinding(rule.kind, span[0], span[1])
+
+
+class _Near:
+    """Where a rule's ``near`` pattern matches in one text, found once for the whole text."""
+
+    __slots__ = ("ends", "starts", "window")
+
+    def __init__(self, rule: Rule, text: str) -> None:
+        assert rule.near is not None
+        found = [m.span() for m in rule.near.finditer(text)]
+        self.starts = [s for s, _ in found]
+        self.ends = [e for _, e in found]
+        self.window = rule.window
+
+    def around(self, span: Span) -> bool:
+        """True when a match lies wholly within ``window`` characters of ``span``."""
+        i = bisect.bisect_left(self.starts, span[0] - self.window)
+        return i < len(self.ends) and self.ends[i] <= span[1] + self.window
 
 
 def merge(found: list[PhiFinding]) -> tuple[PhiFinding, ...]:

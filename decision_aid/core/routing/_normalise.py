@@ -12,10 +12,11 @@ import re
 import unicodedata
 
 from decision_aid.core._vocabulary import Vocabulary
+from decision_aid.core.phi import MAX_TEXT_CHARS
 from decision_aid.core.routing._lexicon import Lexicon, lexicon_of
 
-MAX_CHARS = 2000
-"""Longer text is cut: a description is a sentence or two, and the cost stays bounded."""
+MAX_CHARS = MAX_TEXT_CHARS
+"""Longer text is cut, so the cost stays bounded (faces refuse it before: ``phi.scan``)."""
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?!\w)")
