@@ -99,6 +99,8 @@ def intake(kb: KnowledgeBase, text: str, *, route: Router | None = None) -> Refu
     if not text.strip():
         return Routed((), False)
     report = phi.scan(text)
+    if report.too_long:  # refused unread: nothing was scanned, so nothing is named
+        return Refusal((), kb.wording("text_too_long", limit=f"{phi.MAX_TEXT_CHARS:,}"))
     if report.flagged:
         found = ", ".join(kb.wording(f"identifiers.{kind}") for kind in report.kinds)
         return Refusal(report.findings, kb.wording("phi_warning", found=found))

@@ -48,11 +48,22 @@ def test_identifying_text_is_refused_with_the_kinds_found_never_the_text(
     text = "My patient John Smith, DOB 03/04/1961, sent me a demo request"
     got = intake(demo, text, route=route)
     assert isinstance(got, Refusal)
-    assert got.message.startswith("This looks like it may identify a patient (")
+    assert got.message.startswith("This looks like it may identify a patient or colleague (")
     assert "a date of birth or admission" in got.message
     assert "John" not in got.message and "1961" not in got.message
     assert all(0 <= f.start < f.end <= len(text) for f in got.findings)
     assert "John" not in repr(got) and "1961" not in repr(got)
+    assert route.seen == []  # type: ignore[attr-defined]  # never routed
+
+
+def test_text_over_the_limit_is_refused_unread(demo: KnowledgeBase) -> None:
+    from decision_aid.core.phi import MAX_TEXT_CHARS
+
+    route = routes_to()
+    got = intake(demo, "my patient sent me a demo request. " * 100, route=route)
+    assert len("my patient sent me a demo request. " * 100) > MAX_TEXT_CHARS
+    assert got == Refusal((), "That is longer than 3,000 characters: describe the situation "
+                              "in a few sentences, without names. Nothing was stored.")
     assert route.seen == []  # type: ignore[attr-defined]  # never routed
 
 

@@ -218,6 +218,30 @@ POSITIVES = [
 ]
 
 
+STAFF_NAMES = [
+    # a colleague's name counts like a patient's (issue 9 item 12)
+    pytest.param("a nurse named Grace keeps posting", "Grace", id="role-named"),
+    pytest.param("a nurse named grace keeps posting", "grace", id="role-named-lower"),
+    pytest.param("my colleague Tom Baxter shared it", "Tom Baxter", id="role-colleague"),
+    pytest.param("the registrar, Priya Shah, tweeted", "Priya Shah", id="role-comma"),
+    pytest.param("our consultant Mr Hughes posted", "Hughes", id="role-title"),
+    pytest.param("Dr Smith shared a meme on Facebook", "Smith", id="title-dr"),
+    pytest.param("Dr Sarah Jones posted a photo", "Sarah Jones", id="title-dr-full"),
+    pytest.param("Prof Andrew Lee gave a talk", "Andrew Lee", id="title-prof"),
+    pytest.param("A colleague, James Porter, posted an X-ray", "James Porter", id="role-porter"),
+    pytest.param("Mr Jones the orthopaedic surgeon posted", "Jones", id="title-mr-colleague"),
+    pytest.param("Chief Nurse Mary Evans asked us", "Mary Evans", id="role-chief-nurse"),
+    pytest.param("receptionist Janet shared a screenshot", "Janet", id="role-receptionist"),
+]
+
+
+@pytest.mark.parametrize(("text", "identifier"), STAFF_NAMES)
+def test_detects_a_name_beside_a_staff_word(text: str, identifier: str) -> None:
+    report = scan(text)
+    assert report.kinds == (PhiKind.NAME,)
+    assert identifier in _flagged_text(text, report)[0]
+
+
 @pytest.mark.parametrize(("text", "kind", "identifier"), POSITIVES)
 def test_detects_kind(text: str, kind: PhiKind, identifier: str) -> None:
     report = scan(text)
@@ -244,11 +268,6 @@ NEGATIVES = [
     "we had a COVID-19 outbreak",
     "gave 5 mg of morphine at 3 am",
     "three patients asked for my TikTok",
-    "Dr Smith shared a meme on Facebook",
-    "Dr Sarah Jones posted a photo from theatre",
-    "Prof Andrew Lee gave a talk on patient privacy",
-    "A colleague, James Porter, posted a patient's X-ray",
-    "Mr Jones the orthopaedic surgeon posted a patient's X-ray",
     "Patient Safety team asked me to remove a tweet",
     "patient with Crohn's disease asked to join my Facebook group",
     "BP 120/80, HR 72, temp 39.5, sats 94% on room air",
@@ -258,6 +277,14 @@ NEGATIVES = [
     "<@U024BE7LH> @channel can a patient message the ward page?",
     "I miss working nights",
     "Patient A posted a review",
+    "my pt DMed me on insta about her bloods",
+    "a nurse on nights posted a selfie",
+    "my registrar shared a scan in the group chat",
+    "the Charge Nurse asked me to delete it",
+    "our Nurse Practitioner sells supplements on TikTok",
+    "Dr Google told my patient he has cancer",
+    "a doctor called the ward about it",
+    "a nurse named in the article deleted her account",
 ]
 
 
@@ -333,8 +360,8 @@ def test_redact_rejects_a_report_for_other_text() -> None:
 def test_warning_wording() -> None:
     report = scan("Mrs Patel, DOB 03/04/1961, phone 07700 900456")
     assert report.warning() == (
-        "This looks like it may identify a patient (a name next to a patient word, "
-        "a date of birth or admission, a phone number). Rephrase without them; nothing was stored."
+        "This looks like it may identify a patient or colleague (a person's name, a date of "
+        "birth or admission, a phone number). Rephrase without them; nothing was stored."
     )
     assert "\n" not in report.warning()
 

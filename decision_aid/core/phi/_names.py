@@ -1,10 +1,12 @@
-"""Name detectors: a person's name next to a patient or relative word, or after a title.
+"""Name detectors: a person's name next to a patient, relative or staff word, or a title.
 
 Names are the hardest identifier to recognise in chat, so they take the most heuristics:
-capitalised name shapes, titles (Mr/Mrs, but not a colleague "Mr Jones, the surgeon"),
-lower-case names after a patient or relative word, and first+last pairs that count only with
-a patient word nearby and not after a staff word or a place preposition. Word lists come from
-:mod:`decision_aid.core.phi._words`; the character classes are shared with the address rules.
+capitalised name shapes, titles (Mr/Mrs, Dr/Prof/Nurse/Sister), a name beside a staff role
+("my registrar, Priya Shah", "a nurse named Grace": the privacy notice asks for no
+colleague's name either), lower-case names after a patient or relative word, and first+last
+pairs that count only with a patient word nearby and not after a place preposition. Word
+lists come from :mod:`decision_aid.core.phi._words`; the character classes are shared with
+the address rules.
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ import re
 
 from decision_aid.core.phi._report import PhiKind
 from decision_aid.core.phi._spans import Rule, Span, match_span
-from decision_aid.core.phi._words import FIRST_NAMES, PLACE_PREFIX, is_stop
+from decision_aid.core.phi._words import FIRST_NAMES, PLACE_PREFIX, STAFF_ROLES, is_stop
 
 # A capitalised name word: "Smith", "O'Brien", "McDonald", "Lopez-Garcia", "Zoë".
 UP = "A-ZÀ-ÖØ-Þ"
 LO = "a-zß-öø-ÿ"
 _NAME_WORD = rf"(?:(?:Mc|Mac|O['’])?[{UP}][{LO}]{{1,30}}(?:-[{UP}][{LO}]{{1,30}})?)"
-_INITIAL = rf"(?:[{UP}]\.?\s?)"
+_INITIAL = rf"(?:[{UP}](?:\.\s?|\s))"  # "J. Smith", "J Smith"; not the D of "DMed"
 # "John", "John Smith", "J. Smith", "John A. Smith", "Mary Ann Smith".
 _NAME_FORM = rf"(?:{_INITIAL}?{_NAME_WORD}(?:\s{{1,2}}{_INITIAL}?{_NAME_WORD}){{0,2}})"
 
@@ -33,8 +35,10 @@ _RELATIVES = (
 _RELATIVE_WORD = f"(?:{_RELATIVES})"
 _PERSON_WORD = (
     r"(?:patients?|pts?|lady|gentleman|gent|man|woman|guy|girl|boy|baby|child|kid|toddler"
-    r"|teen|teenager|chap|fella|bloke|person|someone|client|resident|" + _RELATIVES + ")"
+    r"|teen|teenager|chap|fella|bloke|person|someone|client|" + _RELATIVES + "|" + STAFF_ROLES
+    + ")"
 )
+_STAFF_ROLE = f"(?:{STAFF_ROLES})"
 _STAFF_TITLES = r"Dr|Doctor|Prof|Professor|Nurse|Sister|Matron|Rev|Father|Sr"
 _STAFF_TITLE = rf"(?:{_STAFF_TITLES})\.?"
 
@@ -108,18 +112,9 @@ def _check_pair(text: str, m: re.Match[str]) -> Span | None:
     return span  # the rule's `near` asks for a patient or relative word close by
 
 
-_COLLEAGUE_AFTER = re.compile(
-    r"(?i),?\s+(?:(?:is|was)\s+)?(?:the|our|my|a|an)\s+(?:[\w-]+\s+){0,2}?(?:surgeon|consultant"
-    r"|registrar|anaesthetist|anesthetist|physician|doctor|colleague|nurse|boss|gp|sho)\b"
-)
-
-
 def _check_title_name(text: str, m: re.Match[str]) -> Span | None:
-    """Mr/Mrs + name, unless it is plainly a colleague: UK surgeons are "Mr Jones"."""
-    span = _trim_name(text, m, after_title=True)
-    if span is None or _COLLEAGUE_AFTER.match(text, span[1]):
-        return None
-    return span
+    """Mr/Mrs + name: a patient's or a colleague's (UK surgeons are "Mr Jones") alike."""
+    return _trim_name(text, m, after_title=True)
 
 
 def _check_lower_name(text: str, m: re.Match[str]) -> Span | None:
@@ -154,6 +149,23 @@ NAME_RULES: tuple[Rule, ...] = (
         ),
         _check_title_name,
         re.compile(r"M|Baby|mr"),
+    ),
+    # Staff titles: "Dr Okafor", "Prof. Andrew Lee", "Sister Mary O'Neill" (not "Dr Google").
+    Rule(
+        PhiKind.NAME,
+        re.compile(rf"(?<![\w]){_STAFF_TITLE}\s{{1,2}}(?P<v>{_NAME_FORM})"),
+        _check_name,
+        re.compile(r"Dr|Doctor|Prof|Nurse|Sister|Matron|Rev|Father|Sr"),
+    ),
+    # Beside a staff role: "my colleague Tom Baxter", "the registrar, Priya Shah",
+    # "receptionist Janet", "our consultant Mr Hughes", "nurse practitioner Dana Whitlock".
+    Rule(
+        PhiKind.NAME,
+        re.compile(
+            rf"(?<![\w])(?i:{_STAFF_ROLE})\s{{0,2}}[,:(–-]?\s{{0,2}}"
+            rf"(?:(?:Mr|Mrs|Ms|Miss|Mx|{_STAFF_TITLES})\.?\s{{1,2}})?(?P<v>{_NAME_FORM})"
+        ),
+        _check_name,
     ),
     # Lower-case: "my patient sarah jones", "his wife linda", "mrs patel".
     Rule(

@@ -39,7 +39,7 @@ class PhiKind(enum.StrEnum):
 
 
 _LABELS: dict[PhiKind, str] = {
-    PhiKind.NAME: "a name next to a patient word",
+    PhiKind.NAME: "a person's name",
     PhiKind.DATE: "a date of birth or admission",
     PhiKind.AGE_OVER_89: "an age over 89",
     PhiKind.PHONE: "a phone number",
@@ -120,6 +120,6 @@ class PhiReport:
             return ""
         labels = ", ".join(_LABELS[kind] for kind in self.kinds)
         return (
-            f"This looks like it may identify a patient ({labels}). "
+            f"This looks like it may identify a patient or colleague ({labels}). "
             "Rephrase without them; nothing was stored."
         )

@@ -54,7 +54,14 @@ _STOP_TEXT = """
     satisfaction relations rights forum group voice transport zero outcomes disease syndrome
     crohn parkinson alzheimer down hodgkin cushing addison graves bell huntington tourette
     asperger kawasaki lyme bipolar type accident a&e mental anyway sadly hopefully honestly
-    times news journal herald gazette tribune daily weekly
+    times news journal herald gazette tribune daily weekly dm dms dmd dmed pm pms pmd pmed
+    practitioner partner director chief assistant associate trainee student students physio
+    physiotherapist pharmacist midwife paramedic receptionist secretary supervisor mentor
+    therapist radiographer sonographer anaesthetist anesthetist psychiatrist psychologist
+    dietitian dietician cardiologist dermatologist oncologist radiologist pathologist
+    paediatrician pediatrician obstetrician neurologist specialist chaplain volunteer locum
+    technician hca sho fy1 fy2 f1 f2 rn np cna emt coworker workmate teammate intern staff
+    nursing senior junior charge lead clinical medical
 """
 _STOP_WORDS = frozenset(_STOP_TEXT.split())
 
@@ -95,6 +102,21 @@ _FIRST_NAME_TEXT = """
     agnes ethel irene norman stanley walter harold ernest herbert wilfred cyril
 """
 FIRST_NAMES = frozenset(_FIRST_NAME_TEXT.split())
+
+# Words for a member of staff: a name beside one identifies a colleague ("my registrar,
+# Priya Shah", "a nurse named Grace"). Kept as a pattern (plurals and spellings vary).
+STAFF_ROLES = (
+    r"nurses?|doctors?|docs?|colleagues?|co-?workers?|workmates?|teammates?|consultants?"
+    r"|registrars?|regs?|residents?|attendings?|surgeons?|physicians?|anaesthetists?"
+    r"|anesthetists?|interns?|trainees?|students?|sho|fy[12]|f[12]|gps?|hcas?|rn|np|cna|emt"
+    r"|(?:healthcare|nursing|care)\s+assistants?|physios?|physiotherapists?|pharmacists?"
+    r"|midwi(?:fe|ves)|paramedics?|porters?|receptionists?|secretar(?:y|ies)|managers?"
+    r"|boss|supervisors?|mentors?|matrons?|practitioners?|therapists?|radiographers?"
+    r"|sonographers?|psychiatrists?|psychologists?|dieti[ct]ians?|cardiologists?"
+    r"|dermatologists?|oncologists?|radiologists?|pathologists?|paediatricians?"
+    r"|pediatricians?|obstetricians?|neurologists?|specialists?|chaplains?|locums?"
+    r"|technicians?|social\s+workers?|directors?|chief|lead"
+)
 PLACE_PREFIX = frozenset(
     {
         "new",
@@ -126,7 +148,7 @@ def is_stop(word: str) -> bool:
             w = w[: -len(suffix)]
     if w in _STOP_WORDS:
         return True
-    for suffix in ("ing", "ed", "es", "s", "d", "er"):
+    for suffix in ("ing", "ed", "es", "s", "d"):
         if w.endswith(suffix) and w[: -len(suffix)] in _STOP_WORDS:
             return True
     return False
