@@ -39,11 +39,16 @@ Body = Mapping[str, Any]
 
 def build_app(config: SlackConfig, holder: KnowledgeBaseHolder, *, client: WebClient,
               shared: SharedState, metrics: Metrics, socket_mode: bool = False,
-              verify_token: bool = True, executor: ThreadPoolExecutor | None = None) -> App:
-    """The App for these settings; `client` is already pointed at SLACK_API_URL."""
+              verify_token: bool = True, executor: ThreadPoolExecutor | None = None,
+              verified_upstream: bool = False) -> App:
+    """The App for these settings; `client` is already pointed at SLACK_API_URL.
+
+    `verified_upstream`: the WSGI gate (wsgi.py) has checked every signature already, so
+    bolt need not check it again; left False, bolt checks it too.
+    """
     app = App(client=client, name=BOLT_LOGGER, logger=bolt_logger(),
               signing_secret=config.signing_secret or "",
-              request_verification_enabled=not socket_mode,
+              request_verification_enabled=not (socket_mode or verified_upstream),
               token_verification_enabled=verify_token,
               listener_executor=executor or listener_pool(config))
     interview = Interview(holder, config_codec(config), metrics,
@@ -116,7 +121,7 @@ def _commands(app: App, config: SlackConfig, interview: Interview) -> None:
             screen = interview.describe(text, where)
         del text, inbound
         ack(response_type="ephemeral", text=screen.text, blocks=screen.blocks)
-        log_event("command.answered")
+        log_event("command.answered", level=10)
 
 
 def _usage(config: SlackConfig) -> Screen:

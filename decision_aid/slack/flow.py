@@ -99,8 +99,8 @@ class Interview:
         except SessionError as err:
             return self.picker(where, note=err.message)
         if isinstance(step, Ask):
-            log_event("interview.ask", topic=session.topic, question=step.question.id,
-                      number=step.number)
+            log_event("interview.ask", level=10, topic=session.topic,
+                      question=step.question.id, number=step.number)
             return screens.question(self.codec, kb, step, why=why, note=note,
                                     modal=where.modal, preselect=preselect)
         result = step.result

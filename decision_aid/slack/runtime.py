@@ -84,7 +84,8 @@ def assemble(config: SlackConfig, layers: Sequence[Layer], *, socket_mode: bool,
     metrics = Metrics()
     executor = listener_pool(config)
     app = build_app(config, holder, client=client, shared=shared, metrics=metrics,
-                    socket_mode=socket_mode, verify_token=True, executor=executor)
+                    socket_mode=socket_mode, verify_token=True, executor=executor,
+                    verified_upstream=not socket_mode)
     wsgi = None
     if not socket_mode:
         assert config.signing_secret is not None

@@ -12,6 +12,7 @@ note for the user (who then starts again).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from decision_aid.core import KnowledgeBase, Session, SessionError, decode_session, encode_session
 
@@ -34,7 +35,7 @@ class Codec:
     key: bytes
 
     def value(self, argument: str, session: Session | None) -> str:
-        state = encode_session(session, key=self.key) if session is not None else ""
+        state = _encoded(session, self.key) if session is not None else ""
         value = f"{argument[:ARGUMENT_LIMIT]} {state}"
         if len(value) > BUTTON_VALUE_LIMIT:
             raise ValueError(f"interview state of {len(value)} characters does not fit a "
@@ -42,7 +43,7 @@ class Codec:
         return value
 
     def state(self, session: Session) -> str:
-        return encode_session(session, key=self.key)
+        return _encoded(session, self.key)
 
     def read(self, value: object, kb: KnowledgeBase) -> tuple[str, Session | None]:
         """(argument, session) from a click's value; the session is None when none was sent."""
@@ -56,6 +57,12 @@ class Codec:
             return decode_session(str(state), kb, key=self.key)
         except SessionError as err:
             raise StaleState(_note(err)) from None
+
+
+@lru_cache(maxsize=512)
+def _encoded(session: Session, key: bytes) -> str:
+    """One screen signs the same state into a dozen buttons: encode it once."""
+    return encode_session(session, key=key)
 
 
 def _note(err: SessionError) -> str:
