@@ -26,7 +26,7 @@ from decision_aid.core import (
     next_step,
     start,
 )
-from decision_aid.slack import ids, payloads, screens, words
+from decision_aid.slack import ids, payloads, screens
 from decision_aid.slack.logs import log_event
 from decision_aid.slack.metrics import Metrics
 from decision_aid.slack.result_blocks import result_screen
@@ -71,7 +71,7 @@ class Interview:
                                    delete_hint=delete_hint)
         if not found.candidates:
             log_event("intake.unmatched")
-            return self.picker(where, note=words.NO_MATCH)
+            return self.picker(where, note=kb.wording("no_match"))
         best = found.candidates[0]
         if not found.confident:
             log_event("intake.candidates", count=len(found.candidates))
@@ -92,7 +92,7 @@ class Interview:
     # -- steps ------------------------------------------------------------------------------
     def step(self, session: Session, where: Where, *, why: bool = False,
              note: str | None = None, page: int = 0, voted: bool = False,
-             fresh: bool = True, preselect: Any = None) -> Screen:
+             fresh: bool = True) -> Screen:
         kb = self.kb
         try:
             step = next_step(kb, session, jurisdiction=self.jurisdiction)
@@ -101,8 +101,10 @@ class Interview:
         if isinstance(step, Ask):
             log_event("interview.ask", level=10, topic=session.topic,
                       question=step.question.id, number=step.number)
-            return screens.question(self.codec, kb, step, why=why, note=note,
-                                    modal=where.modal, preselect=preselect)
+            return screens.question(self.codec, kb, step, why=why,
+                                    note=note or self._dropped_note(session),
+                                    modal=where.modal,
+                                    preselect=session.previous(step.question.id))
         result = step.result
         if fresh:
             self.metrics.verdicts.labels(result.topic, result.verdict.value).inc()
@@ -137,8 +139,7 @@ class Interview:
         if kind == ids.BACK:
             if not session.answers:
                 return self.picker(where)
-            return self.step(back(session), where, preselect=session.answers[-1][1],
-                             fresh=False)
+            return self.step(back(session), where, fresh=False)
         if kind == ids.WHY:
             return self.step(session, where, why=argument == "show", fresh=False)
         if kind == ids.PAGE:
@@ -161,6 +162,14 @@ class Interview:
             return self.picker(where, note=stale.note)
         picked = payloads.selected_options(body, ids.MULTI_BLOCK + qid)
         return self._answer(session, qid, picked, where)
+
+    def _dropped_note(self, session: Session) -> str | None:
+        """What the last change made irrelevant, in the core's words."""
+        topic = self.kb.topics.get(session.topic)
+        if not session.dropped or topic is None:
+            return None
+        prompts = [q.prompt for qid in session.dropped if (q := topic.question(qid))]
+        return self.kb.wording("dropped", questions="; ".join(prompts))
 
     def _answer(self, session: Session, qid: str, value: Any, where: Where) -> Screen:
         try:

@@ -1,7 +1,7 @@
 """`decision-aid slack`: read settings, assemble the bot, run Socket Mode or HTTP.
 
-Exit codes: 0 stopped cleanly, 2 a setting, a token or the packs are wrong (one line on
-stderr, no traceback).
+Exit codes (decision_aid.exit_codes): 0 stopped cleanly, 2 a setting, a token or the packs
+are wrong (one line on stderr, no traceback).
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from decision_aid.core import Layer, default_layers
-
-BAD_START = 2
+from decision_aid.exit_codes import ExitCode
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +28,7 @@ class Options:
     overlays: tuple[Path, ...] = ()
 
 
-def run(options: Options, environ: Mapping[str, str] | None = None) -> int:
+def run(options: Options, environ: Mapping[str, str] | None = None) -> ExitCode:
     env = dict(os.environ if environ is None else environ)
     from decision_aid.slack.config import ConfigError, from_env
     from decision_aid.slack.logs import configure
@@ -52,7 +51,7 @@ def run(options: Options, environ: Mapping[str, str] | None = None) -> int:
 
 
 def _serve(options: Options, config: object, layers: Sequence[Layer],
-           metrics_dir: str | None) -> int:
+           metrics_dir: str | None) -> ExitCode:
     from decision_aid.slack.config import SlackConfig
     from decision_aid.slack.runtime import StartupError, assemble
 
@@ -72,7 +71,7 @@ def _serve(options: Options, config: object, layers: Sequence[Layer],
     BotServer(runtime, layers, gunicorn_options(
         host=options.host, port=options.port, workers=options.workers,
         threads=options.threads, log_level=config.log_level)).run()
-    return 0
+    return ExitCode.OK
 
 
 def _multiprocess_metrics(options: Options) -> str | None:
@@ -84,6 +83,6 @@ def _multiprocess_metrics(options: Options) -> str | None:
     return folder
 
 
-def _fail(message: str) -> int:
+def _fail(message: str) -> ExitCode:
     print(f"decision-aid slack: {message}", file=sys.stderr)
-    return BAD_START
+    return ExitCode.BAD_INPUT

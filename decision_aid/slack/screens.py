@@ -89,12 +89,13 @@ def prefill(codec: Codec, kb: KnowledgeBase, candidate: Candidate, filled: Sessi
             empty: Session) -> Screen:
     """Answers the description states, to confirm before they are used."""
     lines = "\n".join(f"• {esc(p.line)}" for p in candidate.prefill)
-    blocks = [context(esc(candidate.topic.title)), *section(f"{words.PREFILL}\n{lines}"),
+    heading = f"*{esc(kb.wording('prefill_heading'))}*"
+    blocks = [context(esc(candidate.topic.title)), *section(f"{heading}\n{lines}"),
               *actions([button(words.USE_PREFILL, ids.RESUME, codec.value("use", filled),
                                style="primary"),
                         button(words.ANSWER_MYSELF, ids.RESUME, codec.value("own", empty)),
                         button(words.START_OVER, ids.RESTART)])]
-    return Screen(words.PREFILL.replace("*", ""), unique_action_ids(blocks))
+    return Screen(kb.wording("prefill_heading"), unique_action_ids(blocks))
 
 
 def question(codec: Codec, kb: KnowledgeBase, step: Ask, *, why: bool = False,
@@ -104,7 +105,7 @@ def question(codec: Codec, kb: KnowledgeBase, step: Ask, *, why: bool = False,
     Start over and Why?, and the progress line."""
     q, session = step.question, step.session
     topic = kb.topics[session.topic]
-    progress = words.PROGRESS.format(number=step.number, at_most=step.at_most)
+    progress = kb.wording("progress", number=step.number, at_most=step.at_most)
     blocks: list[Block] = [context(f"{esc(topic.title)} · {progress}"), *note_block(note)]
     long_labels = any(len(o.label) > BUTTON_LIMIT for o in q.options)
     text = f"*{esc(q.prompt)}*"

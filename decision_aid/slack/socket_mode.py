@@ -18,6 +18,7 @@ from types import FrameType
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from decision_aid.core import Layer
+from decision_aid.exit_codes import ExitCode
 from decision_aid.slack.logs import bolt_logger, log_event
 from decision_aid.slack.reload import PackWatcher, reload_packs
 from decision_aid.slack.runtime import Runtime
@@ -46,7 +47,7 @@ class SocketModeRunner:
         if hasattr(signal, "SIGHUP"):
             signal.signal(signal.SIGHUP, reload)
 
-    def run(self) -> int:
+    def run(self) -> ExitCode:
         watcher = PackWatcher(self.layers, lambda: reload_packs(self.runtime.holder),
                               self.runtime.config.watch_seconds).start()
         self.handler.connect()  # type: ignore[no-untyped-call]
@@ -59,4 +60,4 @@ class SocketModeRunner:
             self.handler.close()  # type: ignore[no-untyped-call]
             self.runtime.executor.shutdown(wait=True, cancel_futures=False)
             log_event("socket_mode.closed")
-        return 0
+        return ExitCode.OK

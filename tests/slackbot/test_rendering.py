@@ -104,3 +104,22 @@ def test_links_only_for_plain_web_urls(url: str | None, linked: bool) -> None:
 
     assert ("<https://" in text) == linked
     assert "<!channel>" not in text.replace(f"<{url}|", "")
+
+
+def test_back_twice_then_forward_preselects_the_answers_stepped_over() -> None:
+    """The answers stepped back over travel in the buttons (the core's `ahead`), so any
+    replica pre-selects them when the questions come round again."""
+    interview = Interview(builtin_holder(), CODEC, Metrics())
+    screen = interview.start_topic("friend-requests", Where())
+    chosen = []
+    for _ in range(2):
+        option = next(b for b in buttons(screen.blocks) if b["action_id"] == "da_answer")
+        chosen.append(option["text"]["text"])
+        screen = interview.click("da_answer", option["value"], {}, Where()) or screen
+    for _ in range(2):
+        back = next(b for b in buttons(screen.blocks) if b["text"]["text"] == "Back")
+        screen = interview.click("da_back", back["value"], {}, Where()) or screen
+    for expected in chosen:
+        primary = [b for b in buttons(screen.blocks) if b.get("style") == "primary"]
+        assert [b["text"]["text"] for b in primary] == [expected]
+        screen = interview.click("da_answer", primary[0]["value"], {}, Where()) or screen
