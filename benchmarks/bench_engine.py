@@ -244,7 +244,7 @@ def real_cases() -> None:
         return
     kb = result.unwrap()
     try:
-        from decision_aid.cases.model import load_cases
+        from decision_aid.cases.load import load_cases
     except ImportError:
         print("built-in packs: decision_aid.cases not available; case timing skipped")
         return

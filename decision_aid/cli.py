@@ -97,12 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("mermaid", "dot", "notes"), default="mermaid",
                    help="notes: each rule's full condition, as text")
 
-    cases = sub.add_parser("cases", help="trainer cases")
-    csub = cases.add_subparsers(dest="cases_command", metavar="ACTION", required=True)
-    p = csub.add_parser("run", parents=[common], help="run case files as a suite")
-    p.add_argument("paths", nargs="*", type=Path, help="case files or directories "
-                                                       "(default: content/cases)")
-    p.add_argument("--format", choices=("text", "json", "junit"), default="text")
+    from decision_aid.cases.cli import add_parser as add_cases
+
+    add_cases(sub, common)
 
     sub.add_parser("about", help="who wrote the content, how it is reviewed, its limits")
 
@@ -356,6 +353,10 @@ def _lint(args: argparse.Namespace) -> int:
 
     paths = [p for p in args.paths]
     _refuse_missing(paths)
+    from decision_aid.cases.load import is_case_file
+
+    case_files = [p for p in paths if is_case_file(p)]  # checked as cases, not as packs
+    paths = [p for p in paths if p not in case_files]
     packs = builtin_packs()
     builtin = real_path(packs.rules)
     overlays = [p for p in paths if real_path(p) != builtin]
@@ -365,44 +366,32 @@ def _lint(args: argparse.Namespace) -> int:
     else:
         layers = default_layers([*args.rules, *overlays])
     result = load(layers)
+    problems = list(result.problems)
+    if case_files and result.kb is not None:
+        from decision_aid.cases.load import read_suite
+
+        problems += read_suite(case_files, result.kb).problems
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
     if args.format == "json":
-        _print(json.dumps([p.to_dict() for p in result.problems], indent=2))
+        _print(json.dumps([p.to_dict() for p in problems], indent=2))
     else:
-        for problem in result.problems:
+        for problem in problems:
             _print(problem.format())
-        errors, warnings = len(result.errors), len(result.warnings)
         topics = len(result.kb.topics) if result.kb else 0
-        summary = (f"{errors} error(s), {warnings} warning(s)" if result.problems
-                   else f"ok: {topics} topic(s), no problems")
+        checked = f"{topics} topic(s)" + (f", {len(case_files)} case file(s)"
+                                          if case_files else "")
+        summary = (f"{len(errors)} error(s), {len(warnings)} warning(s)" if problems
+                   else f"ok: {checked}, no problems")
         print(summary, file=sys.stderr)
-    failed = bool(result.errors) or (args.strict and bool(result.warnings))
+    failed = bool(errors) or (args.strict and bool(warnings))
     return ExitCode.CHECKS_FAILED if failed else ExitCode.OK
 
 
 def _cases(args: argparse.Namespace) -> int:
-    from decision_aid.cases import report
-    from decision_aid.cases.model import load_cases
-    from decision_aid.cases.runner import run_cases, uncovered_rules
-    from decision_aid.core import builtin_packs
+    from decision_aid.cases.cli import run
 
-    paths = args.paths or [builtin_packs().cases]
-    _refuse_missing(paths)
-    kb = _kb(args)
-    cases, problems = load_cases(paths)
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
-    if not cases and not problems:
-        raise UsageError("no case files found in " + ", ".join(map(str, paths)))
-    outcomes = run_cases(kb, cases)
-    uncovered = uncovered_rules(kb, outcomes) if not args.paths else []
-    if args.format == "json":
-        _print(report.as_json(outcomes, uncovered))
-    elif args.format == "junit":
-        _print(report.as_junit(outcomes))
-    else:
-        _print(report.as_text(outcomes, uncovered))
-    failed = any(p.is_error for p in problems) or any(not o.passed for o in outcomes)
-    return ExitCode.CHECKS_FAILED if failed else ExitCode.OK
+    return run(args, _kb)
 
 
 def _slack(args: argparse.Namespace) -> int:

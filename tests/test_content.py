@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from decision_aid.cases.model import load_cases
+from decision_aid.cases.load import load_cases
 from decision_aid.cases.runner import run_cases, uncovered_rules
 from decision_aid.core import KnowledgeBase, default_layers, load
 
@@ -52,7 +52,7 @@ def test_every_source_has_a_link_and_a_jurisdiction(kb: KnowledgeBase) -> None:
 
 
 def test_all_trainer_cases_pass_and_cover_every_rule(kb: KnowledgeBase) -> None:
-    cases, problems = load_cases([ROOT / "content" / "cases"])
+    cases, problems = load_cases([ROOT / "content" / "cases"], kb)
     assert [p.format() for p in problems] == []
     assert len(cases) >= 40
     outcomes = run_cases(kb, cases)

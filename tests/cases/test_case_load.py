@@ -1,4 +1,4 @@
-"""cases/model.py: reading trainer case files, one case or many, with positioned problems."""
+"""cases/load.py: reading trainer case files, one case or many, with positioned problems."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from decision_aid.cases.model import case_files, load_cases
+from decision_aid.cases.load import case_files, load_cases
+from decision_aid.cases.model import TeachingPoint
 
 FIXTURES = Path("tests/fixtures/cases")
 
@@ -27,7 +28,8 @@ def test_a_file_of_several_cases(repo_root: Path) -> None:
     assert first.answers == (("requester", "patient"), ("platform", "personal"), ("urgent", "no"))
     assert (first.verdict, first.rules, first.asked) == ("avoid", ("patient-personal",),
                                                          ("requester", "platform", "urgent"))
-    assert first.teaching_points == ("Declining can be kind; redirect to the practice page.",)
+    assert first.teaching_points == (
+        TeachingPoint("Declining can be kind; redirect to the practice page."),)
     assert str(first.span) == "tests/fixtures/cases/demo-cases.yaml:3:5"
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from decision_aid.cases.model import Case
-from decision_aid.cases.runner import run_case, run_cases, uncovered_rules
+from decision_aid.cases.runner import Played, play_core, run_case, run_cases, uncovered_rules
 from decision_aid.core import KnowledgeBase
 
 
@@ -94,5 +96,65 @@ def test_an_answer_to_a_question_that_does_not_apply_fails_the_case(demo: Knowle
 
     assert not outcome.passed
     assert outcome.failures == (
-        "answer to 'signals' was not used: that question does not apply with the other "
+        "answer to 'signals' was not used: the interview never asks it with the other "
         "answers (remove it or fix the answers)",)
+
+
+def test_an_answer_the_interview_stops_before_fails_the_case(demo: KnowledgeBase) -> None:
+    # issue 11: the result is decided before 'urgent' is asked, yet the case passed
+    urgent = {"requester": "patient", "platform": "professional", "urgent": "no"}
+
+    outcome = run_case(demo, case(urgent, "caution"))
+
+    assert outcome.failures == (
+        "answer to 'urgent' was not used: the interview never asks it with the other "
+        "answers (remove it or fix the answers)",)
+
+
+def test_an_option_that_must_not_be_offered(demo: KnowledgeBase) -> None:
+    colleague = {"requester": "colleague", "signals": ("met", "verified")}
+    ok = run_case(demo, replace(case(PATIENT, "avoid"), not_offered=("accept",)))
+    offered = run_case(demo, replace(case(colleague, "acceptable"), not_offered=("accept",)))
+
+    assert ok.passed
+    assert offered.failures == ("not_offered: 'accept' was offered",)
+
+
+@pytest.mark.parametrize(("text", "failures"), [
+    pytest.param("my patient sent me a demo request", (), id="routes"),
+    pytest.param("a colleague sent me a demo request", (), id="routes-without-prefill"),
+    pytest.param("xylophone", (
+        "description: routes to no topic (add the words staff use to the topic's triggers or "
+        "the vocabulary)",), id="no-topic"),
+    pytest.param("Mr John Smith, DOB 01/02/1960, sent me a demo request", (
+        "description: refused as identifying a patient (2 finding(s)); rewrite it without "
+        "identifiers",), id="identifying"),
+])
+def test_the_description_goes_through_the_intake(demo: KnowledgeBase, text: str,
+                                                  failures: tuple[str, ...]) -> None:
+    outcome = run_case(demo, replace(case(PATIENT, "avoid"), description=text))
+
+    assert outcome.failures == failures
+
+
+def test_a_description_that_states_another_answer(demo: KnowledgeBase) -> None:
+    colleague = {"requester": "colleague", "signals": ("met", "verified")}
+    outcome = run_case(demo, replace(case(colleague, "acceptable"),
+                                     description="my patient sent me a demo request"))
+
+    assert outcome.failures == (
+        "description: states requester = patient, but the case answers colleague",)
+
+
+def test_a_case_over_its_time_limit_fails_and_the_suite_goes_on(demo: KnowledgeBase) -> None:
+    release = threading.Event()
+
+    def stuck(kb: KnowledgeBase, c: Case) -> Played:
+        release.wait(5)
+        return play_core(kb, c)
+
+    try:
+        outcomes = run_cases(demo, [case(PATIENT, "avoid")] * 2, player=stuck, time_limit=0.05)
+    finally:
+        release.set()
+    assert [o.failures for o in outcomes] == [("took longer than the 0.05 s limit",)] * 2

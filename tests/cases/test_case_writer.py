@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from decision_aid.cases.model import load_cases
+from decision_aid.cases.load import load_cases
 from decision_aid.cases.runner import run_case
 from decision_aid.cases.writer import NARRATIVE_PLACEHOLDER, case_yaml, save_case
 from decision_aid.core import KnowledgeBase, Result

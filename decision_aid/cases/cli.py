@@ -1,0 +1,160 @@
+"""`decision-aid cases ...`: the trainer's commands. Each parses, calls cases/, renders.
+
+Registered by decision_aid/cli.py (`add_parser`); heavy modules load inside the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from decision_aid.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from decision_aid.cases.load import Suite
+    from decision_aid.cases.model import Case
+    from decision_aid.cases.report import Report
+    from decision_aid.core import KnowledgeBase
+
+FACES = ("core", "terminal", "slack", "all")
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+               common: argparse.ArgumentParser) -> None:
+    cases = sub.add_parser("cases", help="trainer cases: run, new, play, coverage, export")
+    csub = cases.add_subparsers(dest="cases_command", metavar="ACTION", required=True)
+    p = csub.add_parser("run", parents=[common], help="run case files as a suite")
+    _paths(p)
+    p.add_argument("--format", choices=("text", "json", "junit"), default="text")
+    p.add_argument("--run", metavar="REGEX", help="only cases whose id matches")
+    p.add_argument("--tag", action="append", default=[], help="only cases with this tag "
+                   "(repeatable: any of them)")
+    p.add_argument("--topic", action="append", default=[], help="only cases of this topic "
+                   "(repeatable)")
+    p.add_argument("--face", choices=FACES, default="core",
+                   help="play each case through the core (default), the terminal face, the "
+                        "Slack face, or all three")
+    p.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
+                   help="fail a case that takes longer (default 10 s a face)")
+    p.add_argument("--watch", action="store_true",
+                   help="run again whenever a case or pack file changes (Ctrl-C ends)")
+
+
+def _paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path,
+                        help="case files or directories (default: the built-in cases)")
+
+
+def run(args: argparse.Namespace, kb_for: Callable[[argparse.Namespace], KnowledgeBase]
+        ) -> int:
+    """Dispatch one `cases` action; `kb_for` loads the packs (or raises the CLI's
+    UsageError)."""
+    actions = {"run": _run}
+    return actions[args.cases_command](args, kb_for)
+
+
+def case_paths(args: argparse.Namespace) -> list[Path]:
+    from decision_aid.cli import UsageError
+    from decision_aid.core import builtin_packs
+
+    paths: list[Path] = args.paths or [builtin_packs().cases]
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        raise UsageError(f"{missing[0]}: no such file or directory")
+    return paths
+
+
+def selected(args: argparse.Namespace, cases: list[Case]) -> list[Case]:
+    """The cases --run, --tag and --topic pick (all of them when none is given)."""
+    from decision_aid.cli import UsageError
+
+    try:
+        pattern = re.compile(args.run) if args.run else None
+    except re.error as exc:
+        raise UsageError(f"--run '{args.run}' is not a regular expression: {exc}") from None
+    return [c for c in cases
+            if (pattern is None or pattern.search(c.id))
+            and (not args.tag or set(args.tag) & set(c.tags))
+            and (not args.topic or c.topic in args.topic)]
+
+
+def _run(args: argparse.Namespace, kb_for: Callable[[argparse.Namespace], KnowledgeBase]
+         ) -> int:
+    paths = case_paths(args)
+    if not args.watch:
+        return _run_once(args, kb_for, paths)
+    from decision_aid.cases.watch import watch
+
+    return watch(lambda: _run_once(args, kb_for, paths, watching=True),
+                 lambda: _watched_files(args, paths))
+
+
+def _watched_files(args: argparse.Namespace, paths: list[Path]) -> list[Path]:
+    from decision_aid.cases.load import case_files
+    from decision_aid.core import default_layers, yaml_files
+
+    files, _ = case_files(paths)
+    for layer in default_layers(getattr(args, "rules", [])):
+        for path in layer.paths:
+            files.extend(yaml_files(path, recursive=True)[0])
+    return files
+
+
+def _run_once(args: argparse.Namespace, kb_for: Callable[[argparse.Namespace], KnowledgeBase],
+              paths: list[Path], *, watching: bool = False) -> int:
+    from decision_aid.cases import report as reports
+    from decision_aid.cases.load import read_suite
+    from decision_aid.cli import UsageError
+
+    try:
+        kb = kb_for(args)
+    except UsageError as exc:
+        if not watching:
+            raise
+        print(f"decision-aid: {exc}", file=sys.stderr)
+        return ExitCode.CHECKS_FAILED
+    suite = read_suite(paths, kb)
+    shown_in_report = args.format == "text"
+    for problem in suite.warnings if shown_in_report else suite.problems:
+        print(problem.format(), file=sys.stderr)
+    if not suite.cases and not suite.broken:
+        raise UsageError("no case files found in " + ", ".join(map(str, paths)))
+    picked = selected(args, suite.cases)
+    filtering = bool(args.run or args.tag or args.topic)
+    if filtering and not picked:
+        raise UsageError("no case matches --run/--tag/--topic")
+    report = _play(args, kb, suite, picked)
+    text = {"json": reports.as_json, "junit": reports.as_junit}.get(args.format,
+                                                                   reports.as_text)(report)
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+    return ExitCode.OK if report.ok else ExitCode.CHECKS_FAILED
+
+
+def _play(args: argparse.Namespace, kb: KnowledgeBase, suite: Suite, cases: list[Case]
+          ) -> Report:
+    from decision_aid.cases.faces import players
+    from decision_aid.cases.progress import progress_bar
+    from decision_aid.cases.report import Report
+    from decision_aid.cases.runner import DEFAULT_TIME_LIMIT, run_cases, uncovered_rules
+    from decision_aid.cli import UsageError
+
+    limit = DEFAULT_TIME_LIMIT if args.time_limit is None else args.time_limit
+    if limit <= 0:
+        raise UsageError("--time-limit must be more than 0 seconds")
+    try:
+        faces = players(args.face)
+    except RuntimeError as exc:
+        raise UsageError(str(exc)) from None
+    outcomes = []
+    with progress_bar(len(cases) * len(faces), stream=sys.stderr) as advance:
+        for face, player in faces:
+            outcomes += run_cases(kb, cases, player=player, face=face, time_limit=limit,
+                                  progress=lambda _: advance())
+    topics = {c.topic for c in cases}
+    uncovered = [(t, r) for t, r in uncovered_rules(kb, outcomes) if t in topics]
+    return Report(outcomes, suite.broken, uncovered)  # a broken file fails any selection
