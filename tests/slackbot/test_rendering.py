@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from decision_aid.cases.model import load_cases
+from decision_aid.cases.load import load_cases
 from decision_aid.core import Conclude, Item, Section, builtin_packs, next_step, with_answers
 from decision_aid.slack import result_blocks
 from decision_aid.slack.blocks import esc, link
