@@ -178,6 +178,40 @@ def clean_env() -> dict[str, str]:
     return env
 
 
+BYTECODE_MODES = ("off", "on")
+
+
+def bytecode_env(env: dict[str, str], mode: str, prefix: Path) -> dict[str, str]:
+    """`env` for a child interpreter in one bytecode mode.
+
+    "off": as this environment runs, PYTHONDONTWRITEBYTECODE=1 and the project's modules
+    compiled from source at every start (the standard library and the dependencies keep
+    their installed bytecode). "on": as a user's install runs, with bytecode for
+    everything cached (under `prefix`; call `warm_bytecode` once first).
+    """
+    out = dict(env)
+    if mode == "off":
+        out["PYTHONDONTWRITEBYTECODE"] = "1"
+        out.pop("PYTHONPYCACHEPREFIX", None)
+    else:
+        out.pop("PYTHONDONTWRITEBYTECODE", None)
+        out["PYTHONPYCACHEPREFIX"] = str(prefix)
+    return out
+
+
+def warm_bytecode(env: dict[str, str]) -> None:
+    """Write the bytecode of the project and of what it imports (mode "on")."""
+    code = ("import decision_aid.cli, decision_aid.core, decision_aid.core._checks, "
+            "decision_aid.terminal.interview, jsonschema")
+    subprocess.run([python_exe(), "-c", code], env=env, cwd=ROOT, check=False,
+                   capture_output=True)
+
+
+def project_bytecode_cached() -> bool:
+    """Whether the source tree holds bytecode of the project (then mode "off" reads it)."""
+    return any((ROOT / "decision_aid").rglob("__pycache__"))
+
+
 # -- printing --------------------------------------------------------------------
 def header(title: str) -> None:
     print(f"== {title}")
@@ -186,6 +220,11 @@ def header(title: str) -> None:
         load = ", load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     print(f"   python {platform.python_version()} ({platform.python_implementation()}), "
           f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs{load}")
+    mode = "PYTHONDONTWRITEBYTECODE=1" if os.environ.get("PYTHONDONTWRITEBYTECODE") \
+        else "bytecode written"
+    cached = "cached" if project_bytecode_cached() else "none cached in the tree"
+    print(f"   pack cache off unless a line says warm; this environment: {mode} "
+          f"(project bytecode {cached})")
 
 
 def ratio(a: float, b: float) -> str:

@@ -1,54 +1,137 @@
-"""Full-session evaluation vs a hand-written Python function that makes the same decision.
+"""The engine against a fair hand-written decision, answer by answer, at scale, at its worst.
 
-Run:  .venv/bin/python benchmarks/bench_engine.py
+Run:  .venv/bin/python benchmarks/bench_engine.py            (about a minute on 2 cores)
+      .venv/bin/python benchmarks/bench_engine.py --quick    (fewer repeats, no 10k curve)
 
-On every complete answer set ("world") of the demo topic (examples/rules) it times
-  (a) next_step(kb, with_answers(kb, topic, answers))   end to end: session + decision + result
-      split into (a1) with_answers alone and (a2) next_step on a prebuilt session,
-  (b) engine.decide(topic, session.answers) on a prebuilt session,
-  (c) a hand-written `decide(a)` returning the same rule id from a plain dict,
-and prints µs per evaluation and the ratios (a)/(c), (b)/(c); the goal is (b)/(c) <= 3x.
-Before timing it checks that the engine and the hand-written function agree on every
-world, and exits 1 if they do not (a correctness check; no time is ever asserted).
+1. Decision. On the demo topic (examples/rules) the engine's decision alone,
+   `decide(topic, answers)`, is timed against `fair_decide(answers)`: a hand-written
+   function that makes the same three-valued decision, relevance included (a question
+   counts only once it applies; the winner, or the first rule still undecided). Before any
+   timing both are run on every answer set a session can hold (every subset of the
+   questions, every answer) and must agree, else the script exits 1. Timed on the complete
+   answer sets and on the partial ones an interview passes through. The old, unfair
+   baseline (complete answers only, two-valued, no relevance) is shown for reference.
+2. Interview, answer by answer, shipped packs: every trainer case in content/cases is
+   replayed one answer at a time as a face does it, and each `next_step` is timed on its
+   own; beside it, the full-session figure (`next_step` on all the case's answers at once).
+3. Scale curve: generated topics of 10/50/200 questions x 100/1,000 rules (20% of the
+   questions with relevance), each interviewed answer by answer from random answers.
+4. Worst step: every interview state of the shipped packs (multi-choice answers sampled),
+   the scale packs, and the adversarial packs of issue #8, with the work each step spent
+   from its budget (counted, not timed; see core/_settle.py).
 
-If the built-in packs load, it also times next_step over every trainer case in
-content/cases. If `zen-engine` is installed, the same decision as a JDM decision table is
-timed as a peer figure.
+Times are medians of repeats with the garbage collector off while sampling; ratios are
+against baselines measured in this run. The pack cache plays no part (nothing is loaded
+from files more than once per pack, and DECISION_AID_CACHE is off).
 """
 
 from __future__ import annotations
 
-import json
+import argparse
+import gc
+import os
+import random
+import statistics
 import sys
-from collections.abc import Iterator
-from itertools import combinations
+import tempfile
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import combinations, product
+from pathlib import Path
 from typing import Any
 
-from _common import ROOT, bench, ensure_importable, goal, header, ratio, table, us
+from _common import ROOT, bench, ensure_importable, goal, header, ratio, table
 
 ensure_importable()
+os.environ.setdefault("DECISION_AID_CACHE", "off")
+
+from _packs import DEMO_REFERENCES, adversarial_packs, load_unchecked, write_pack  # noqa: E402
 
 from decision_aid.core import (  # noqa: E402
+    Ask,
     Conclude,
+    KnowledgeBase,
     Layer,
+    Question,
+    QuestionKind,
+    Session,
     answer,
     load,
     next_step,
     start,
     with_answers,
 )
-from decision_aid.core._compiled import compiled, relevance_order  # noqa: E402
-from decision_aid.core._engine import decide as engine_decide  # noqa: E402
-from decision_aid.core._model import KnowledgeBase, QuestionKind, Topic  # noqa: E402
+from decision_aid.core._engine import decide  # noqa: E402
+from decision_aid.core._settle import STEP_BUDGET  # noqa: E402
+from decision_aid.core._worlds import Budget  # noqa: E402
 
 DEMO_DIR = ROOT / "examples" / "rules"
 DEMO_TOPIC = "demo-requests"
 Answers = tuple[tuple[str, Any], ...]
+Decision = tuple[str | None, str | None]
 
 
-# -- the hand-written baseline: the demo pack's rules as plain Python ------------------
-def hand_decide(a: dict[str, Any]) -> str:
-    """The demo topic's decision, written by hand (same rule ids as the pack)."""
+# -- 1. the fair hand-written baseline ---------------------------------------------------------
+def _holds(applies: bool | None, answered: bool, passes: bool) -> bool | None:
+    """Three-valued truth of a test on a question's answer. `applies` is the question's
+    relevance (None: not known yet); `passes` says whether the answer, if `answered`,
+    passes the test. A question that does not apply fails every test; an answer that fails
+    fails either way; one that passes holds once the question is known to apply."""
+    if applies is False or (answered and not passes):
+        return False
+    if applies and answered:
+        return True
+    return None
+
+
+def fair_decide(answers: Answers) -> Decision:
+    """The demo topic's decision by hand, as the engine makes it: (winner, first undecided).
+
+    Three-valued, relevance included: see `_holds`. Rules in priority order; the first
+    that holds wins once all above it fail.
+    """
+    a = dict(answers)
+    requester = a.get("requester")
+    is_patient = None if requester is None else requester == "patient"
+    platform = a.get("platform")
+    personal = _holds(is_patient, platform is not None, platform == "personal")
+    urgent = a.get("urgent")
+    first = _holds(personal, urgent is not None, urgent == "yes")
+    if first is True:
+        return "urgent-first", None
+    if first is None:
+        return None, "urgent-first"
+    if is_patient is False or personal is False:
+        second: bool | None = False
+    else:
+        second = True if is_patient and personal else None
+    if second is True:
+        return "patient-personal", None
+    if second is None:
+        return None, "patient-personal"
+    is_colleague = None if requester is None else requester == "colleague"
+    signals = a.get("signals")
+    answered = signals is not None
+    chosen = signals or ()
+    yes = maybe = 0
+    for held in (_holds(is_colleague, answered, "met" in chosen),
+                 _holds(is_colleague, answered, "named" in chosen),
+                 _holds(is_colleague, answered, "verified" in chosen)):
+        if held:
+            yes += 1
+        elif held is None:
+            maybe += 1
+    third = True if yes >= 2 else (None if yes + maybe >= 2 else False)
+    if third is True:
+        return "trusted-colleague", None
+    if third is None:
+        return None, "trusted-colleague"
+    return "default", None
+
+
+def naive_decide(a: Mapping[str, Any]) -> str:
+    """The old baseline: complete answers only, two-valued, no relevance (not fair)."""
     if a.get("urgent") == "yes":
         return "urgent-first"
     if a.get("requester") == "patient" and a.get("platform") == "personal":
@@ -59,254 +142,308 @@ def hand_decide(a: dict[str, Any]) -> str:
     return "default"
 
 
-# -- every complete answer set of a topic ----------------------------------------------
-def worlds(topic: Topic) -> Iterator[Answers]:
-    """Every complete, consistent answer set: each relevant question answered, no others.
-
-    Questions are assigned in relevance order, so relevance is always known when a question
-    comes up; multi-choice questions take every subset of their options.
-    """
-    form = compiled(topic)
-    order = relevance_order(topic)
-
-    def values(qid: str) -> list[Any]:
-        q = form.questions[qid]
-        ids = q.option_ids
-        if q.kind is not QuestionKind.MULTI:
-            return list(ids)
-        return [c for n in range(len(ids) + 1) for c in combinations(ids, n)
-                if q.clash(c) is None]
-
-    def walk(i: int, answers: dict[str, Any]) -> Iterator[Answers]:
-        if i == len(order):
-            yield tuple(answers.items())
-            return
-        qid = order[i]
-        if form.applies(form.state(answers.items()), qid) is False:
-            yield from walk(i + 1, answers)
-            return
-        for value in values(qid):
-            answers[qid] = value
-            yield from walk(i + 1, answers)
-            del answers[qid]
-
-    yield from walk(0, {})
+def choices(question: Question) -> list[Any]:
+    """Every answer a question allows (every valid subset for multi-choice)."""
+    ids = question.option_ids
+    if question.kind is not QuestionKind.MULTI:
+        return list(ids)
+    return [c for n in range(len(ids) + 1) for c in combinations(ids, n)
+            if question.clash(c) is None]
 
 
-def engine_rule(kb: KnowledgeBase, answers: Answers) -> str:
-    step = next_step(kb, with_answers(kb, DEMO_TOPIC, answers))
-    if not isinstance(step, Conclude):
-        raise SystemExit(f"the engine asks '{step.question.id}' for a complete world {answers}")
-    return step.result.rule
+def every_session(kb: KnowledgeBase, topic_id: str) -> list[Session]:
+    """Every session a topic's answers can make: each question unanswered or answered any
+    way, in pack order, with answers to questions that do not apply pruned."""
+    topic = kb.topics[topic_id]
+    per_question = [[None, *choices(q)] for q in topic.questions]
+    seen: dict[Answers, Session] = {}
+    for picked in product(*per_question):
+        pairs = [(q.id, v) for q, v in zip(topic.questions, picked, strict=True)
+                 if v is not None]
+        session = with_answers(kb, topic_id, pairs)
+        seen.setdefault(session.answers, session)
+    return list(seen.values())
 
 
-# -- optional peer: the same decision as a zen-engine (GoRules JDM) decision table -----
-def zen_decision() -> Any | None:
-    try:
-        import zen  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    columns = ("urgent", "requester", "platform", "signals")
-
-    def row(rule_id: str, cells: dict[str, str]) -> dict[str, str]:
-        out = {"_id": rule_id, "out_rule": json.dumps(rule_id)}
-        out.update({f"in_{c}": cells.get(c, "") for c in columns})
-        return out
-
-    table_ = {
-        "hitPolicy": "first",
-        "inputs": [{"id": f"in_{c}", "name": c, "type": "expression", "field": c}
-                   for c in columns],
-        "outputs": [{"id": "out_rule", "name": "rule", "type": "expression", "field": "rule"}],
-        "rules": [
-            row("urgent-first", {"urgent": '"yes"'}),
-            row("patient-personal", {"requester": '"patient"', "platform": '"personal"'}),
-            row("trusted-colleague", {"signals": "$ != null and len($) >= 2"}),
-            row("default", {}),
-        ],
-    }
-    at = {"x": 0, "y": 0}
-    jdm = {
-        "contentType": "application/vnd.gorules.decision",
-        "nodes": [
-            {"id": "in", "type": "inputNode", "name": "Request", "position": at},
-            {"id": "table", "type": "decisionTableNode", "name": "Demo", "position": at,
-             "content": table_},
-            {"id": "out", "type": "outputNode", "name": "Response", "position": at},
-        ],
-        "edges": [{"id": "e1", "sourceId": "in", "targetId": "table", "type": "edge"},
-                  {"id": "e2", "sourceId": "table", "targetId": "out", "type": "edge"}],
-    }
-    return zen.ZenEngine().create_decision(json.dumps(jdm))
+def engine_decision(kb: KnowledgeBase, answers: Answers) -> Decision:
+    winner, undecided = decide(kb.topics[DEMO_TOPIC], answers)
+    return (winner.id if winner else None), (undecided.id if undecided else None)
 
 
-# -- the benchmark -----------------------------------------------------------------------
-def demo(kb: KnowledgeBase) -> int:
-    topic = kb.topics[DEMO_TOPIC]
-    all_worlds = list(worlds(topic))
-    n = len(all_worlds)
-    sessions = [with_answers(kb, DEMO_TOPIC, w) for w in all_worlds]
-    plain = [dict(w) for w in all_worlds]
-    print(f"demo topic '{DEMO_TOPIC}': {len(topic.rules)} rules, {len(topic.questions)} "
-          f"questions, {n} complete answer sets (worlds)")
-
-    # correctness first: the baseline must make the same decision as the engine
-    wrong = []
-    for w, s, a in zip(all_worlds, sessions, plain, strict=True):
-        full = engine_rule(kb, w)
-        winner, _ = engine_decide(topic, s.answers)
-        alone = winner.id if winner else None
-        hand = hand_decide(a)
-        if not full == alone == hand:
-            wrong.append((w, full, alone, hand))
-    for w, full, alone, hand in wrong:
-        print(f"MISMATCH {dict(w)}: next_step={full} decide={alone} hand={hand}")
+def decision(kb: KnowledgeBase, quick: bool) -> dict[str, Any]:
+    sessions = every_session(kb, DEMO_TOPIC)
+    wrong = [(s.answers, engine_decision(kb, s.answers), fair_decide(s.answers))
+             for s in sessions if engine_decision(kb, s.answers) != fair_decide(s.answers)]
+    for answers, engine, fair in wrong[:10]:
+        print(f"MISMATCH {dict(answers)}: engine {engine}, fair {fair}")
     if wrong:
-        print(f"the hand-written function disagrees with the engine on {len(wrong)} of {n} "
-              "worlds; not timing")
-        return 1
-    print(f"check: engine and hand-written function agree on all {n} worlds")
+        raise SystemExit(f"the fair baseline disagrees with the engine on {len(wrong)} of "
+                         f"{len(sessions)} answer sets; not timing")
+    complete = [s.answers for s in sessions if engine_decision(kb, s.answers)[0] is not None
+                and len(s.answers) == len(_relevant(kb, s))]
+    partial = [s.answers for s in sessions if engine_decision(kb, s.answers)[1] is not None]
+    topic = kb.topics[DEMO_TOPIC]
+    plain = [dict(a) for a in complete]
+    wrong_naive = [a for a, p in zip(complete, plain, strict=True)
+                   if naive_decide(p) != engine_decision(kb, a)[0]]
+    print(f"demo topic: {len(topic.rules)} rules, {len(topic.questions)} questions; "
+          f"{len(sessions)} answer sets: the fair baseline agrees with the engine on all "
+          f"({len(complete)} complete and decided, {len(partial)} still undecided)"
+          + (f"; the naive one is wrong on {len(wrong_naive)} complete sets"
+             if wrong_naive else ""))
+    repeat = 5 if quick else 9
 
-    def full_session() -> None:
-        for w in all_worlds:
-            next_step(kb, with_answers(kb, DEMO_TOPIC, w))
+    def over(items: Sequence[Answers], fn: Callable[[Answers], object]) -> Callable[[], None]:
+        def run() -> None:
+            for a in items:
+                fn(a)
+        return run
 
-    def session_only() -> None:
-        for w in all_worlds:
-            with_answers(kb, DEMO_TOPIC, w)
+    def engine(a: Answers) -> object:
+        return decide(topic, a)
 
-    def step_only() -> None:
-        for s in sessions:
-            next_step(kb, s)
+    out = {
+        "b": bench("(b) engine decide(topic, answers), complete", over(complete, engine),
+                   per_call=len(complete), repeat=repeat),
+        "c": bench("(c) fair_decide(answers), complete", over(complete, fair_decide),
+                   per_call=len(complete), repeat=repeat),
+        "b_partial": bench("(b') engine decide, partial", over(partial, engine),
+                           per_call=len(partial), repeat=repeat),
+        "c_partial": bench("(c') fair_decide, partial", over(partial, fair_decide),
+                           per_call=len(partial), repeat=repeat),
+    }
+    naive_items = plain
 
-    def decide_only() -> None:
-        for s in sessions:
-            engine_decide(topic, s.answers)
+    def naive() -> None:
+        for p in naive_items:
+            naive_decide(p)
 
-    def hand() -> None:
-        for a in plain:
-            hand_decide(a)
-
-    a = bench("(a) next_step(with_answers(...))", full_session, per_call=n)
-    a1 = bench("  (a1) with_answers only", session_only, per_call=n)
-    a2 = bench("  (a2) next_step, prebuilt session", step_only, per_call=n)
-    b = bench("(b) decide(topic, answers)", decide_only, per_call=n)
-    c = bench("(c) hand-written decide(a)", hand, per_call=n)
-    rows: list[tuple[str, ...]] = [(t.name, *us(t), ratio(t.median_ns, c.median_ns))
-                                   for t in (a, a1, a2, b, c)]
-
-    zen_t = None
-    decision = zen_decision()
-    if decision is None:
-        print("zen-engine: not installed, peer figure skipped "
-              "(.venv/bin/pip install zen-engine to add it)")
-    else:
-        inputs = [{q: list(v) if isinstance(v, tuple) else v for q, v in w}
-                  for w in all_worlds]
-        got = [decision.evaluate(i)["result"].get("rule") for i in inputs]
-        want = [hand_decide(p) for p in plain]
-        if got != want:
-            print("zen-engine: its decision table disagrees with the engine; skipped")
-        else:
-            def zen_eval() -> None:
-                for i in inputs:
-                    decision.evaluate(i)
-            zen_t = bench("(z) zen-engine decision table (peer)", zen_eval, per_call=n,
-                          repeat=5)
-            rows.append((zen_t.name, *us(zen_t), ratio(zen_t.median_ns, c.median_ns)))
-
+    out["naive"] = bench("(n) old naive baseline (not fair), complete", naive,
+                         per_call=len(plain), repeat=repeat)
+    rows = [(t.name, f"{t.median_us:.2f}", f"{t.min_us:.2f}",
+             ratio(t.median_ns, out["c"].median_ns)) for t in out.values()]
     print()
-    table(rows, ("µs per evaluation", "median", "min", "vs (c)"))
-    print()
-    print(f"(a)/(c) = {ratio(a.median_ns, c.median_ns)}   "
-          f"(b)/(c) = {ratio(b.median_ns, c.median_ns)}   "
-          f"result building share of (a2) ≈ "
-          f"{max(0.0, (a2.median_ns - b.median_ns) / a2.median_ns):.0%}")
-    print(goal("(b)/(c)", b.median_ns / c.median_ns, 3.0))
-    if zen_t is not None:
-        print(f"zen-engine per evaluation = {ratio(zen_t.median_ns, b.median_ns)} (b), "
-              f"{ratio(zen_t.median_ns, a.median_ns)} (a) (its Python binding's call "
-              "overhead dominates a table this small)")
-    return 0
+    table(rows, ("µs per decision", "median", "min", "vs (c)"))
+    worst = max(out["b"].median_ns / out["c"].median_ns,
+                out["b_partial"].median_ns / out["c_partial"].median_ns)
+    out["ratio"] = out["b"].median_ns / out["c"].median_ns
+    out["ratio_partial"] = out["b_partial"].median_ns / out["c_partial"].median_ns
+    out["worst_ratio"] = worst
+    print(f"decision vs fair hand-written: complete {out['ratio']:.2f}x, "
+          f"partial {out['ratio_partial']:.2f}x (worst of the two {worst:.2f}x)")
+    return out
 
 
-def real_cases() -> None:
+def _relevant(kb: KnowledgeBase, session: Session) -> list[str]:
+    """The questions a complete answer set answers: those that apply."""
+    from decision_aid.core._compiled import compiled
+
+    form = compiled(kb.topics[session.topic])
+    state = form.state(session.answers)
+    return [q.id for q in kb.topics[session.topic].questions
+            if form.applies(state, q.id) is True]
+
+
+# -- 2./3. answer by answer ---------------------------------------------------------------------
+def interview_sessions(kb: KnowledgeBase, topic_id: str, given: Mapping[str, Any]
+                       ) -> list[Session]:
+    """The sessions an interview passes through when each question asked is answered
+    from `given` (it stops at a result, or at a question `given` does not answer)."""
+    session = start(kb, topic_id)
+    out = [session]
+    while True:
+        step = next_step(kb, session)
+        if isinstance(step, Conclude) or step.question.id not in given:
+            return out
+        session = answer(kb, session, step.question.id, given[step.question.id])
+        out.append(session)
+
+
+def per_step(kb: KnowledgeBase, sessions: Sequence[Session], repeat: int) -> list[float]:
+    """ns of each `next_step`, the median of `repeat` runs, one figure per session."""
+    out = []
+    gc.collect()
+    gc.disable()
+    try:
+        for s in sessions:
+            next_step(kb, s)  # warm
+            times = []
+            for _ in range(repeat):
+                t0 = time.perf_counter_ns()
+                next_step(kb, s)
+                times.append(time.perf_counter_ns() - t0)
+            out.append(statistics.median(times))
+    finally:
+        gc.enable()
+    return out
+
+
+def spread(ns: Sequence[float]) -> tuple[float, float, float]:
+    """(median, 90th percentile, max) in µs."""
+    ordered = sorted(ns)
+    return (statistics.median(ordered) / 1e3, ordered[int(0.9 * (len(ordered) - 1))] / 1e3,
+            ordered[-1] / 1e3)
+
+
+def shipped(quick: bool) -> dict[str, Any] | None:
+    from decision_aid.cases.load import load_cases
     from decision_aid.core import default_layers
-    from decision_aid.core._errors import DecisionAidError
 
-    print()
     result = load(default_layers())
     if not result.ok:
-        first = result.errors[0] if result.errors else None
-        print(f"built-in packs: do not load ({len(result.errors)} errors"
-              f"{'; first: ' + str(first.span) + ' ' + first.message if first else ''}); "
-              "case timing skipped")
-        return
+        print(f"built-in packs do not load ({len(result.errors)} errors); skipped")
+        return None
     kb = result.unwrap()
-    try:
-        from decision_aid.cases.load import load_cases
-    except ImportError:
-        print("built-in packs: decision_aid.cases not available; case timing skipped")
-        return
-    cases, problems = load_cases([ROOT / "content" / "cases"])
-    runnable = []
-    for case in cases:
+    cases, _ = load_cases([ROOT / "content" / "cases"])
+    runnable = [c for c in cases if c.topic in kb.topics]
+    sessions: list[Session] = []
+    full: list[Session] = []
+    for case in runnable:
         try:
-            next_step(kb, with_answers(kb, case.topic, case.answers))
-        except DecisionAidError:
+            sessions += interview_sessions(kb, case.topic, dict(case.answers))
+            full.append(with_answers(kb, case.topic, case.answers))
+        except Exception:
             continue
-        runnable.append(case)
-    print(f"built-in packs: {len(kb.topics)} topics, "
-          f"{sum(len(t.rules) for t in kb.topics.values())} rules; {len(cases)} cases "
-          f"({len(problems)} broken case files skipped, "
-          f"{len(cases) - len(runnable)} cases raise and are skipped)")
-    if not runnable:
-        print("no runnable cases in content/cases; case timing skipped")
+    repeat = 3 if quick else 7
+    steps = per_step(kb, sessions, repeat)
+    whole = per_step(kb, full, repeat)
+    med, p90, worst = spread(steps)
+    fmed, _, fworst = spread(whole)
+    interviews = len(full)
+    print(f"\nshipped packs: {len(kb.topics)} topics, "
+          f"{sum(len(t.rules) for t in kb.topics.values())} rules; {interviews} trainer "
+          f"cases replayed answer by answer = {len(sessions)} steps")
+    table([("next_step, answer by answer (per step)", f"{med:.1f}", f"{p90:.1f}",
+            f"{worst:.1f}"),
+           ("next_step on the case's full answers (per case)", f"{fmed:.1f}", "",
+            f"{fworst:.1f}")],
+          ("µs", "median", "p90", "max"))
+    print(f"   a whole interview: {sum(steps) / interviews / 1e3:.0f} µs on average "
+          f"(answer() between the steps not included)")
+    return {"median_us": med, "p90_us": p90, "max_us": worst, "full_us": fmed, "kb": kb}
+
+
+def scale(quick: bool) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    shapes = [(q, r) for r in (100, 1_000) for q in (10, 50, 200)]
+    rng = random.Random(8)
+    print("\nscale curve: generated topics, answered at random, answer by answer "
+          "(µs per next_step; interview = every step of one interview)")
+    with tempfile.TemporaryDirectory() as tmp:
+        for questions, rules in shapes:
+            pack = write_pack(Path(tmp), rules, questions, relevance=0.2)
+            kb = load_unchecked(pack)
+            topic = kb.topics["bench-topic"]
+            sessions: list[Session] = []
+            interviews = 0
+            for _ in range(5 if quick else 12):
+                world = {q.id: rng.choice(q.option_ids) for q in topic.questions}
+                sessions += interview_sessions(kb, "bench-topic", world)
+                interviews += 1
+            steps = per_step(kb, sessions, 1 if quick else 3)
+            spent = _spent(kb, sessions)
+            med, p90, worst = spread(steps)
+            rows.append({"shape": f"{questions} q x {rules:,} rules", "median": med,
+                         "p90": p90, "max": worst, "interview": sum(steps) / interviews / 1e6,
+                         "steps": len(sessions) / interviews, "work": max(spent)})
+    table([(r["shape"], f"{r['median']:.0f}", f"{r['p90']:.0f}", f"{r['max']:.0f}",
+            f"{r['steps']:.1f}", f"{r['interview']:.2f}", f"{r['work']:,}") for r in rows],
+          ("topic", "median", "p90", "max", "steps", "interview ms", "worst work"))
+    return rows
+
+
+def _spent(kb: KnowledgeBase, sessions: Sequence[Session]) -> list[int]:
+    out = []
+    for s in sessions:
+        budget = Budget(STEP_BUDGET)
+        next_step(kb, s, budget=budget)
+        out.append(budget.spent)
+    return out
+
+
+# -- 4. the worst step ---------------------------------------------------------------------------
+def _sampled(question: Question) -> Iterator[Any]:
+    ids = question.option_ids
+    if question.kind is not QuestionKind.MULTI:
+        yield from ids
         return
+    plain = [o.id for o in question.options if not o.exclusive]
+    yield from ([], *([o] for o in ids), plain[:2], plain)
 
-    def run_all() -> None:
-        for case in runnable:
-            next_step(kb, with_answers(kb, case.topic, case.answers))
 
-    t = bench("next_step(with_answers(case))", run_all, per_call=len(runnable), repeat=7)
+def every_state(kb: KnowledgeBase, topic_id: str, limit: int = 3_000) -> list[Session]:
+    todo = deque([start(kb, topic_id)])
+    out: list[Session] = []
+    while todo and len(out) < limit:
+        session = todo.popleft()
+        out.append(session)
+        step = next_step(kb, session)
+        if isinstance(step, Ask):
+            todo.extend(answer(kb, session, step.question.id, v) for v in _sampled(step.question))
+    return out
 
-    # the interview as a face drives it: one next_step per question, answered from the case
-    # (mid-interview steps are where rules are still open and the engine may search)
-    def interview(case: Any) -> int:
-        given = dict(case.answers)
-        session = start(kb, case.topic)
-        steps = 0
-        while True:
-            step = next_step(kb, session)
-            steps += 1
-            if isinstance(step, Conclude) or step.question.id not in given:
-                return steps
-            session = answer(kb, session, step.question.id, given[step.question.id])
 
-    steps = sum(interview(case) for case in runnable)
-
-    def interview_all() -> None:
-        for case in runnable:
-            interview(case)
-
-    iv = bench("interview, answer by answer (per step)", interview_all, per_call=steps,
-               repeat=5)
-    table([(t.name, *us(t)), (iv.name, *us(iv))], ("µs per case / per step", "median", "min"))
-    print(f"({steps} steps over {len(runnable)} cases: "
-          f"{iv.median_us * steps / len(runnable):.0f} µs per whole interview)")
+def worst_steps(shipped_kb: KnowledgeBase | None) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    if shipped_kb is not None:
+        sessions = [s for t in shipped_kb.topics for s in every_state(shipped_kb, t)]
+        times = per_step(shipped_kb, sessions, 3)
+        spent = _spent(shipped_kb, sessions)
+        found["shipped"] = (max(times) / 1e6, statistics.median(times) / 1e6, max(spent),
+                            len(sessions))
+    adversarial = []
+    for path in adversarial_packs():
+        kb = load_unchecked(DEMO_REFERENCES, path)
+        topic_id = next(iter(kb.topics))
+        world = {q.id: "yes" for q in kb.topics[topic_id].questions if q.kind.value != "multi"}
+        world.update({q.id: q.option_ids[:3] for q in kb.topics[topic_id].questions
+                      if q.kind.value == "multi"})
+        sessions = interview_sessions(kb, topic_id, world)
+        times = per_step(kb, sessions, 1)
+        adversarial.append((path.name, max(times) / 1e6, max(_spent(kb, sessions)),
+                            len(sessions)))
+    found["adversarial"] = adversarial
+    print(f"\nworst step (ms) and the work it spent (budget {STEP_BUDGET:,}):")
+    rows = []
+    if "shipped" in found:
+        worst, typical, spent, n = found["shipped"]
+        rows.append((f"shipped packs ({n} interview states)", f"{worst:.2f}", f"{typical:.3f}",
+                     f"{spent:,}"))
+    rows += [(f"{name} (not lint clean)", f"{ms:.1f}", "", f"{spent:,}")
+             for name, ms, spent, _ in adversarial]
+    table(rows, ("packs", "worst ms", "median ms", "worst work"))
+    return found
 
 
 def main() -> int:
-    header("bench_engine: full-session evaluation vs hand-written Python")
-    load_result = load([Layer("demo", (DEMO_DIR,))])
-    if not load_result.ok:
-        for p in load_result.errors:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    args = parser.parse_args()
+    header("bench_engine: decision, answer by answer, scale, worst step")
+    result = load([Layer("demo", (DEMO_DIR,))])
+    if not result.ok:
+        for p in result.errors:
             print(p)
         return 2
-    status = demo(load_result.unwrap())
-    if status:
-        return status
-    real_cases()
+    d = decision(result.unwrap(), args.quick)
+    s = shipped(args.quick)
+    curve = scale(args.quick)
+    w = worst_steps(s["kb"] if s else None)
+    print()
+    base_us = d["c"].median_us
+    print(f"baseline: fair hand-written decision {base_us:.2f} µs (this machine, this run)")
+    print(goal("decision vs fair hand-written (worst of complete/partial)", d["worst_ratio"],
+               3.0))
+    if s:
+        print(goal("interview step, answer by answer, shipped packs, median", s["median_us"],
+                   30, " µs") + f" = {s['median_us'] / base_us:.0f}x the baseline; "
+              f"max {s['max_us']:.0f} µs")
+    if "shipped" in w:
+        print(goal("worst step on a pack that lints clean (shipped)", w["shipped"][0], 50,
+                   " ms") + f"; {w['shipped'][2]:,} of {STEP_BUDGET:,} work")
+    worst_any = max([ms for _, ms, _, _ in w["adversarial"]] +
+                    [r["max"] / 1e3 for r in curve])
+    print(goal("worst step on any pack (adversarial, scale)", worst_any, 500, " ms"))
     return 0
 
 

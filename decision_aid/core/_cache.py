@@ -101,6 +101,8 @@ def load_document(key: str, name: str) -> tuple[Document, str] | None:
 
 
 def store_document(key: str, doc: Document, kind: str) -> None:
+    if cache_dir() is None:
+        return  # off: do not materialise positions nobody will read
     _write(key, (FORMAT, kind, doc.data, doc.plain_positions()))
 
 

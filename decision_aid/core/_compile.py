@@ -74,6 +74,8 @@ class Compiler:
 
     def _leaf(self, node: Node) -> Cond:
         assert node.fact is not None and node.op is not None
+        if node.fact not in self.index:  # a fact dropped for its own problems
+            return Cond("fact", lambda s: None)
         slot = self.slots[self.index[node.fact]]
         i, op, operand = slot.index, node.op, node.operand
         if slot.kind == "count":

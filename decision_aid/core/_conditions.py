@@ -1,4 +1,4 @@
-"""The condition language: YAML mappings → an AST with spans, checked as it is built.
+"""The condition language: YAML mappings → an AST, checked as it is built.
 
 The YAML node *is* the tree, so there is no lexer. Every leaf is checked against the
 topic's questions and derived facts while it is built: unknown facts, unknown options and
@@ -30,7 +30,6 @@ class Node:
     """A condition node as written: its kind, children and, for a leaf, fact and operator."""
 
     kind: str
-    span: Span
     children: tuple[Node, ...] = ()
     fact: str | None = None
     op: str | None = None
@@ -46,13 +45,11 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """A condition as written: its root node."""
+    """A condition as written: its root node, and where it starts in its file (only the
+    root's position is looked up: finding one costs a walk of the YAML tree)."""
 
     root: Node
-
-    @property
-    def span(self) -> Span:
-        return self.root.span
+    span: Span = Span("")
 
     def fact_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.root.facts()))
@@ -79,11 +76,10 @@ class ConditionBuilder:
 
     def build(self, data: Any, where: Path_) -> Condition | None:
         node = self._node(data, where)
-        return Condition(node) if node is not None else None
+        return Condition(node, self.doc.span(where)) if node is not None else None
 
     # -- structure -------------------------------------------------------------
     def _node(self, data: Any, where: Path_) -> Node | None:
-        span = self.doc.span(where)
         if not isinstance(data, dict):
             self._problem(where, "condition-shape", "a condition must be a mapping",
                           "write e.g. {fact: question_id, is: option_id}")
@@ -99,7 +95,7 @@ class ConditionBuilder:
             return None
         head = keys[0]
         if head == "fact":
-            return self._leaf(data, where, span)
+            return self._leaf(data, where)
         if head == "not":
             extra = set(data) - {"not"}
             if extra:
@@ -107,9 +103,9 @@ class ConditionBuilder:
             child = self._node(data["not"], (*where, "not"))
             if child is None:
                 return None
-            return Node("not", span, (child,))
+            return Node("not", (child,))
         if head == "at_least":
-            return self._at_least(data, where, span)
+            return self._at_least(data, where)
         extra = set(data) - {head}
         if extra:
             self._unknown_keys(where, extra, (head,))
@@ -123,9 +119,9 @@ class ConditionBuilder:
         if any(c is None for c in children):
             return None
         built = tuple(c for c in children if c is not None)
-        return Node(head, span, built)
+        return Node(head, built)
 
-    def _at_least(self, data: dict[str, Any], where: Path_, span: Span) -> Node | None:
+    def _at_least(self, data: dict[str, Any], where: Path_) -> Node | None:
         extra = set(data) - {"at_least", "of"}
         if extra:
             self._unknown_keys(where, extra, ("at_least", "of"))
@@ -148,10 +144,10 @@ class ConditionBuilder:
         if any(c is None for c in children):
             return None
         built = tuple(c for c in children if c is not None)
-        return Node("at_least", span, built, operand=n)
+        return Node("at_least", built, operand=n)
 
     # -- leaves ----------------------------------------------------------------
-    def _leaf(self, data: dict[str, Any], where: Path_, span: Span) -> Node | None:
+    def _leaf(self, data: dict[str, Any], where: Path_) -> Node | None:
         fact = data["fact"]
         ops = [k for k in data if k != "fact"]
         if not isinstance(fact, str):
@@ -185,7 +181,7 @@ class ConditionBuilder:
                 self._problem(at, "bad-operand", f"'{op}' needs a whole number",
                               f"write {op}: 3")
                 return None
-            return Node("leaf", span, fact=fact, op=op, operand=operand)
+            return Node("leaf", fact=fact, op=op, operand=operand)
         many = op in ("in", "not_in", "has_any", "has_all")
         values = operand if many else [operand]
         if many and (not isinstance(operand, list) or not operand):
@@ -210,7 +206,7 @@ class ConditionBuilder:
         if not ok:
             return None
         operand = frozenset(values) if many else values[0]
-        return Node("leaf", span, fact=fact, op=op, operand=operand)
+        return Node("leaf", fact=fact, op=op, operand=operand)
 
     def _op_fits(self, fact: str, info: FactInfo, op: str, at: Path_) -> bool:
         allowed = {

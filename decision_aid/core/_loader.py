@@ -22,6 +22,7 @@ from decision_aid.core import _schema as schema
 from decision_aid.core import _wording as wording
 from decision_aid.core._build import build_topic, unknown_id
 from decision_aid.core._checks import CheckContext, run_checks
+from decision_aid.core._compiled import compiled
 from decision_aid.core._errors import RulePackError
 from decision_aid.core._files import display_path, real_path
 from decision_aid.core._model import Contact, Figure, KnowledgeBase, Reply, Source, Topic
@@ -116,6 +117,9 @@ class _Loader:
             wording=Wording(MappingProxyType(self.wording or {})),
         )
         clean = not any(p.is_error for p in self.problems)
+        if clean:
+            for topic in kb.topics.values():
+                compiled(topic)  # once, here: the engine and the checks share it
         self.problems.extend(self._checks(kb, clean))
         problems = tuple(sorted(set(self.problems)))
         ok = not any(p.is_error for p in problems)

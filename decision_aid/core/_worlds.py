@@ -33,16 +33,20 @@ class BudgetExceeded(Exception):
 
 
 class Budget:
-    """Work allowed for one piece of analysis, in condition nodes evaluated."""
+    """Work allowed for one piece of analysis, in condition nodes evaluated; work spent
+    here is spent from `parent` too (e.g. one search's budget within a whole check's)."""
 
-    __slots__ = ("limit", "spent")
+    __slots__ = ("limit", "parent", "spent")
 
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
+    def __init__(self, limit: int, parent: Budget | None = None) -> None:
+        self.limit = limit if parent is None else min(limit, parent.left)
+        self.parent = parent
         self.spent = 0
 
     def spend(self, units: int = 1) -> None:
         self.spent += units
+        if self.parent is not None:
+            self.parent.spent = min(self.parent.limit, self.parent.spent + units)
         if self.spent > self.limit:
             self.spent = self.limit
             raise BudgetExceeded

@@ -21,25 +21,28 @@ from collections.abc import Iterator
 from itertools import combinations
 from typing import TYPE_CHECKING
 
+from decision_aid.core._compile import State
 from decision_aid.core._compiled import CompiledTopic, compiled
-from decision_aid.core._model import KnowledgeBase, Rule, Topic
+from decision_aid.core._model import KnowledgeBase, Topic
 from decision_aid.core._problems import Problem, Severity, Span
+from decision_aid.core._reach import RuleSearch
 from decision_aid.core._settle import STEP_BUDGET, StepAnalysis
-from decision_aid.core._worlds import (
-    Budget,
-    BudgetExceeded,
-    WorldSearch,
-    both_win,
-    holds,
-    none_holds,
-    wins,
-)
+from decision_aid.core._worlds import Budget, BudgetExceeded, Witness
 
 if TYPE_CHECKING:
     from decision_aid.core._checks import CheckContext
 
 CODES = ("unreachable-rule", "rule-conflict", "uncovered-answers", "analysis-incomplete",
          "step-over-budget")
+SEARCH_BUDGET = 1_000_000
+"""Work (condition nodes evaluated) one question of this check may take."""
+TOPIC_BUDGET = 25_000_000
+"""Work the whole check may take for one topic: the documented bound. Past it the check
+stops with an explicit `analysis-incomplete` warning naming the first rule not checked."""
+
+
+class _Stopped(Exception):
+    """The topic's budget is spent."""
 
 
 def check(kb: KnowledgeBase, context: CheckContext) -> Iterator[Problem]:
@@ -54,48 +57,89 @@ def _incomplete(span: Span, what: str) -> Problem:
                    Severity.WARNING)
 
 
-def _topic(topic: Topic) -> Iterator[Problem]:
-    search = WorldSearch(topic)
-    form = search.form
-    rules = topic.rules
-    for k, rule in enumerate(rules):
+class _Search:
+    """The searches of one topic, each within its own budget and the topic's."""
+
+    def __init__(self, form: CompiledTopic) -> None:
+        self.form = form
+        self.rules = RuleSearch(form)
+        self.total = Budget(TOPIC_BUDGET)
+
+    def first(self, musts: tuple[int, ...], before: int) -> State | None:
+        """Raises BudgetExceeded for this search, _Stopped for the topic."""
+        if self.total.left <= 0:
+            raise _Stopped
         try:
-            if search.find(wins(form, k)) is None:
-                yield _unreachable(search, form, k)
+            return self.rules.first(musts, before, Budget(SEARCH_BUDGET, self.total))
         except BudgetExceeded:
-            yield _incomplete(rule.span, f"whether rule '{rule.id}' can decide")
-    by_priority: dict[int, list[int]] = {}
-    for k, rule in enumerate(rules):
-        by_priority.setdefault(rule.priority, []).append(k)
-    for group in by_priority.values():
-        for i, j in combinations(group, 2):
-            a, b = rules[i], rules[j]
-            if a.verdict == b.verdict:
-                continue
-            try:
-                witness = search.find(both_win(form, i, j))
-            except BudgetExceeded:
-                yield _incomplete(b.span, f"a clash between rules '{a.id}' and '{b.id}'")
-                continue
-            if witness is not None:
-                yield Problem(b.span, "rule-conflict",
-                              f"rules '{a.id}' ({a.verdict}) and '{b.id}' ({b.verdict}) have "
-                              f"priority {a.priority} and both hold for {witness.describe()}",
-                              "give one of them a higher priority")
-    try:
-        witness = search.find(none_holds(form))
-    except BudgetExceeded:
-        yield _incomplete(topic.span, f"whether every answer of topic '{topic.id}' is covered")
+            if self.total.left <= 0:
+                raise _Stopped from None
+            raise
+
+    def witness(self, found: State) -> str:
+        return Witness(self.form.layout.answers_of(self.form.evaluate(found))).describe()
+
+
+def _topic(topic: Topic) -> Iterator[Problem]:
+    form = compiled(topic)
+    if form.cycle is not None:
         return
-    if witness is not None:
-        yield Problem(topic.span, "uncovered-answers",
-                      f"no rule of topic '{topic.id}' holds for {witness.describe()}",
-                      "add a fallback rule without 'when' at priority 0")
+    search = _Search(form)
+    rules = topic.rules
+    where = f"rule '{rules[0].id}'" if rules else "the topic"
+    try:
+        for k, rule in enumerate(rules):
+            where = f"rule '{rule.id}'"
+            try:
+                if search.first((k,), k) is None:
+                    yield _unreachable(search, k)
+            except BudgetExceeded:
+                yield _incomplete(rule.span, f"whether rule '{rule.id}' can decide")
+        by_priority: dict[int, list[int]] = {}
+        for k, rule in enumerate(rules):
+            by_priority.setdefault(rule.priority, []).append(k)
+        where = "the clashes of equal priority"
+        for group in by_priority.values():
+            for i, j in combinations(group, 2):
+                a, b = rules[i], rules[j]
+                if a.verdict == b.verdict:
+                    continue
+                try:
+                    found = search.first((i, j), i)
+                except BudgetExceeded:
+                    yield _incomplete(b.span, f"a clash between rules '{a.id}' and '{b.id}'")
+                    continue
+                if found is not None:
+                    yield Problem(b.span, "rule-conflict",
+                                  f"rules '{a.id}' ({a.verdict}) and '{b.id}' ({b.verdict}) "
+                                  f"have priority {a.priority} and both hold for "
+                                  f"{search.witness(found)}", "give one of them a higher priority")
+        where = "whether every answer is covered"
+        try:
+            found = search.first((), len(rules))
+        except BudgetExceeded:
+            yield _incomplete(topic.span, f"whether every answer of topic '{topic.id}' is "
+                              "covered")
+            return
+        if found is not None:
+            yield Problem(topic.span, "uncovered-answers",
+                          f"no rule of topic '{topic.id}' holds for {search.witness(found)}",
+                          "add a fallback rule without 'when' at priority 0")
+    except _Stopped:
+        yield Problem(topic.span, "analysis-incomplete",
+                      f"the decisions check of topic '{topic.id}' stopped at {where}: it "
+                      f"does at most {TOPIC_BUDGET:,} units of search work per topic, and "
+                      "what follows was not checked",
+                      "split the topic, or check it with fewer rules at a time",
+                      Severity.WARNING)
 
 
-def _unreachable(search: WorldSearch, form: CompiledTopic, k: int) -> Problem:
-    rule: Rule = form.rules[k].rule
-    alone = search.find(holds(form, k))
+def _unreachable(search: _Search, k: int) -> Problem:
+    rule = search.form.rules[k].rule
+    try:
+        alone = search.first((k,), 0)
+    except BudgetExceeded:
+        alone = None
     if alone is None:
         return Problem(rule.span, "unreachable-rule",
                        f"rule '{rule.id}' can never decide: its condition can never hold",

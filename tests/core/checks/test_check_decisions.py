@@ -8,7 +8,6 @@ import pytest
 from packtext import REQUESTER, rule_yaml, topic_yaml
 
 from decision_aid.core import LoadResult
-from decision_aid.core import _worlds as worlds
 from decision_aid.core._checks import decisions
 
 LoadText = Callable[..., LoadResult]
@@ -74,12 +73,7 @@ def test_uncovered_answers_name_an_example(load_text: LoadText) -> None:
 
 def test_too_many_combinations_is_a_warning_not_an_error(
         load_text: LoadText, monkeypatch: pytest.MonkeyPatch) -> None:
-    original = worlds.WorldSearch.__init__
-
-    def tiny(self: worlds.WorldSearch, topic: object, budget: int = 1) -> None:
-        original(self, topic, budget=1)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(decisions.WorldSearch, "__init__", tiny)
+    monkeypatch.setattr(decisions, "SEARCH_BUDGET", 1)
     result = load_text(topic_yaml(REQUESTER + "rules:\n" + rule_yaml(
         "patient", 10, "{fact: requester, is: patient}", "avoid") + rule_yaml("default", 0)))
 
@@ -87,4 +81,17 @@ def test_too_many_combinations_is_a_warning_not_an_error(
     assert found == {("analysis-incomplete", "warning")}
     # every rule is still tried: one unfinished search does not abandon the topic
     assert len(result.problems) >= 2
+    assert result.ok
+
+
+def test_the_check_stops_at_its_bound_per_topic_and_says_where(
+        load_text: LoadText, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(decisions, "TOPIC_BUDGET", 1)
+    result = load_text(pack(rule_yaml("patient", 10, "{all: [{fact: requester, is: patient}, "
+                                      "{fact: urgent, is: yes}]}", "avoid"),
+                            rule_yaml("default", 0)))
+
+    assert [(p.code, p.severity.value) for p in result.problems] == [
+        ("analysis-incomplete", "warning")]
+    assert "stopped at rule 'patient'" in result.problems[0].message
     assert result.ok

@@ -1,0 +1,254 @@
+"""Which rules can decide: a search for answers where some rules hold and none above them.
+
+The decisions check asks, for every rule, whether some answers make it the first rule
+that holds (and, for rules of equal priority, whether two can both be first). A plain
+search evaluates every rule above the target at every step, which is quadratic in the
+number of rules. This one does less:
+
+* *Kill masks*, made once per topic: for each answer on its own (an option of a single
+  question; an option of a multi-choice question chosen, or not), the set of rules it
+  makes false whatever else is answered, as a bitset over rule positions. A rule reads
+  only a few questions, so most rules above a target die as soon as the target's own
+  answers are chosen, without being evaluated.
+* The search first makes the target rules hold, branching only on what they read; then
+  it keeps the rules above that are neither killed nor already false. A rule above is
+  evaluated again only when a question it reads (directly, through relevance or a derived
+  fact) has just been narrowed; one that reads nothing narrowed yet is still as unknown as
+  before any answer. The search branches on what the first still-open rule reads, trying
+  first the half of the answers that kills more of them.
+
+Work is counted in condition nodes evaluated, as in core/_worlds.py; the caller gives a
+budget to each search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from decision_aid.core._compile import State, split
+from decision_aid.core._compiled import CompiledTopic
+from decision_aid.core._worlds import Budget
+
+
+class RuleSearch:
+    """Searches one topic for answers where given rules hold first."""
+
+    def __init__(self, form: CompiledTopic) -> None:
+        self.form = form
+        layout = form.layout
+        self.open = layout.base()
+        root = form.evaluate(self.open)
+        self.root_true = self.root_false = 0
+        for rule in form.rules:
+            truth = True if rule.fn is None else rule.fn(root)
+            if truth is True:
+                self.root_true |= 1 << rule.index
+            elif truth is False:
+                self.root_false |= 1 << rule.index
+        self.fns = [r.fn for r in form.rules]
+        self.sizes = [r.cond.size if r.cond is not None else 1 for r in form.rules]
+        self.readers: dict[int, int] = {}  # slot -> rules that read it, as a bitset
+        self.kill_one: dict[int, list[int]] = {}  # single slot -> per option
+        self.kill_in: dict[int, list[int]] = {}  # multi slot -> per option, chosen
+        self.kill_out: dict[int, list[int]] = {}  # multi slot -> per option, not chosen
+        self._greedy_tried = False
+        self._kill_masks()
+
+    def _kill_masks(self) -> None:
+        form, layout = self.form, self.form.layout
+        reading: dict[int, list[int]] = {}
+        for rule in form.rules:
+            for var in rule.atoms:
+                slot = var[0] if isinstance(var, tuple) else var
+                reading.setdefault(slot, [])
+                if not reading[slot] or reading[slot][-1] != rule.index:
+                    reading[slot].append(rule.index)
+        for i, readers in reading.items():
+            self.readers[i] = sum(1 << k for k in readers)
+            slot = layout.slots[i]
+            if not slot.is_question:
+                continue
+            if slot.kind == "multi":
+                bits = [1 << j for j in range(slot.width)]
+                self.kill_in[i] = [self._killed(i, slot.narrow(self.open[i], chosen=b), readers)
+                                   for b in bits]
+                self.kill_out[i] = [self._killed(i, slot.narrow(self.open[i], dropped=b),
+                                                 readers) for b in bits]
+            else:
+                self.kill_one[i] = [self._killed(i, 1 << j, readers) for j in range(slot.width)]
+
+    def _killed(self, i: int, value: int | None, readers: list[int]) -> int:
+        if value is None:  # impossible on its own (an exclusive option chosen with others)
+            return 0
+        base = self.open.copy()
+        base[i] = value
+        s = self.form.evaluate(base)
+        mask = 0
+        for k in readers:
+            fn = self.fns[k]
+            if fn is not None and fn(s) is False:
+                mask |= 1 << k
+        return mask
+
+    def killed_by(self, i: int, value: int) -> int:
+        """Rules false whatever else is answered, once slot `i` is narrowed to `value`."""
+        slot = self.form.layout.slots[i]
+        if slot.kind == "multi":
+            width, full = slot.width, slot.full
+            must, may = value & full, value >> width & full
+            mask = 0
+            ins, outs = self.kill_in.get(i), self.kill_out.get(i)
+            if ins is None or outs is None:
+                return 0
+            for j in range(width):
+                bit = 1 << j
+                if must & bit:
+                    mask |= ins[j]
+                elif not may & bit:
+                    mask |= outs[j]
+            return mask
+        per = self.kill_one.get(i)
+        if per is None or value == slot.full:
+            return 0
+        mask = -1
+        rest = value
+        while rest:
+            bit = rest & -rest
+            rest ^= bit
+            mask &= per[bit.bit_length() - 1]
+        return mask if mask != -1 else 0
+
+    # -- the search --------------------------------------------------------------------------
+    def first(self, musts: Sequence[int], before: int, budget: Budget) -> State | None:
+        """Narrowed question slots where every rule in `musts` holds and no rule at a
+        position below `before` does, or None. Raises BudgetExceeded."""
+        above = (1 << before) - 1
+        if above & self.root_true:
+            return None
+        unknown = above & ~self.root_false
+        self._greedy_tried = False
+        return self._visit(self.open.copy(), 0, unknown, 0, tuple(musts), budget)
+
+    def _greedy(self, base: State, killed: int, unknown: int, budget: Budget) -> State | None:
+        """One completion of `base` that kills as many rules above as it can, if every
+        rule above then fails (the rules that must hold already do, on all of `base`)."""
+        layout = self.form.layout
+        done = base.copy()
+        cost = 0
+        for slot in layout.slots[: layout.questions]:
+            i = slot.index
+            if not self.readers.get(i, 0) & unknown & ~killed:
+                continue  # no rule still open above reads it: any answer will do
+            value = done[i]
+            if slot.kind == "multi":
+                for j in range(slot.width):
+                    bit = 1 << j
+                    if value & bit or not value >> slot.width & bit:
+                        continue
+                    picks = [v for v in (slot.narrow(value, chosen=bit),
+                                         slot.narrow(value, dropped=bit)) if v is not None]
+                    value = max(picks, key=lambda v: (self.killed_by(i, v) & unknown
+                                                      ).bit_count())
+                killed |= self.killed_by(i, value)
+            elif value & (value - 1):
+                per = self.kill_one.get(i)
+                options = [1 << j for j in range(slot.width) if value >> j & 1]
+                value = max(options, key=lambda v: (per[v.bit_length() - 1] & unknown
+                                                    ).bit_count()) if per else options[0]
+                killed |= self.killed_by(i, value)
+            done[i] = value
+            cost += 1
+        s = self.form.evaluate(done)
+        cost += self.form.eval_cost
+        rest = unknown & ~killed
+        while rest:
+            bit = rest & -rest
+            rest ^= bit
+            k = bit.bit_length() - 1
+            fn = self.fns[k]
+            assert fn is not None
+            cost += self.sizes[k]
+            if fn(s) is not False:
+                budget.spend(cost)
+                return None
+        budget.spend(cost)
+        return done
+
+    def _visit(self, base: State, killed: int, unknown: int, stale: int,
+               musts: tuple[int, ...], budget: Budget) -> State | None:
+        """`unknown`: rules above not known to fail; `stale`: those of them that read a
+        question narrowed since they were last evaluated."""
+        form = self.form
+        s = form.evaluate(base)
+        cost = form.eval_cost
+        for k in musts:
+            fn = self.fns[k]
+            if fn is None:
+                continue
+            cost += self.sizes[k]
+            truth = fn(s)
+            if truth is False:
+                budget.spend(cost)
+                return None
+            if truth is None:
+                budget.spend(cost)
+                cond = form.rules[k].cond
+                assert cond is not None
+                return self._branch(split(cond, s), base, killed, unknown, stale, musts,
+                                    budget, greedy=False)
+        unknown &= ~killed
+        if not self._greedy_tried:
+            self._greedy_tried = True
+            found = self._greedy(base, killed, unknown, budget)
+            if found is not None:
+                return found
+        rest = stale & unknown
+        while rest:
+            bit = rest & -rest
+            rest ^= bit
+            k = bit.bit_length() - 1
+            fn = self.fns[k]
+            assert fn is not None
+            cost += self.sizes[k]
+            truth = fn(s)
+            if truth is True:
+                budget.spend(cost)
+                return None
+            if truth is False:
+                unknown ^= bit
+        budget.spend(cost)
+        if not unknown:
+            return base.copy()
+        pending = (unknown & -unknown).bit_length() - 1
+        cond = form.rules[pending].cond
+        assert cond is not None
+        return self._branch(split(cond, s), base, killed, unknown, 0, musts, budget,
+                            greedy=True)
+
+    def _branch(self, where: tuple[int, int] | None, base: State, killed: int, unknown: int,
+                stale: int, musts: tuple[int, ...], budget: Budget, *, greedy: bool
+                ) -> State | None:
+        assert where is not None, "a rule is unknown with nothing left to narrow"
+        i, mask = where
+        slot = self.form.layout.slots[i]
+        old = base[i]
+        if slot.kind == "multi":
+            halves = [v for v in (slot.narrow(old, chosen=mask), slot.narrow(old, dropped=mask))
+                      if v is not None]
+        else:
+            halves = [v for v in (old & mask, old & ~mask) if v]
+        options = [(v, killed | self.killed_by(i, v)) for v in halves]
+        if greedy:  # first the half that kills more of the rules still open above
+            options.sort(key=lambda o: -(o[1] & unknown).bit_count())
+        stale |= self.readers.get(i, 0)
+        for value, now_killed in options:
+            base[i] = value
+            found = self._visit(base, now_killed, unknown, stale, musts, budget)
+            if found is not None:
+                base[i] = old
+                return found
+        base[i] = old
+        return None
+
+
+__all__ = ["RuleSearch"]
