@@ -16,7 +16,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from decision_aid.core._problems import Problem, did_you_mean
-from decision_aid.core._yamlsafe import Document
+from decision_aid.core._yamlsafe import Document, short
 
 if TYPE_CHECKING:
     import jsonschema
@@ -81,7 +81,7 @@ def _problems(doc: Document, error: jsonschema.ValidationError, where: tuple[Any
         allowed = list(schema.get("properties", {}))
         return [
             Problem(doc.key_span((*where, key)), "unknown-field",
-                    f"'{key}' is not a field here",
+                    f"{short(key)} is not a field here",
                     did_you_mean(key, allowed) or "allowed: " + ", ".join(allowed))
             for key in instance if key not in allowed
         ]
@@ -91,14 +91,16 @@ def _problems(doc: Document, error: jsonschema.ValidationError, where: tuple[Any
                         f"add {missing}: ...")]
     if kind == "enum":
         choices = [str(c) for c in schema["enum"]]
-        return [Problem(doc.span(where), "bad-value", f"'{instance}' is not allowed{field}",
+        return [Problem(doc.span(where), "bad-value",
+                        f"{short(str(instance))} is not allowed{field}",
                         did_you_mean(str(instance), choices) or "use one of " + ", ".join(choices))]
     if kind == "type":
         return [Problem(doc.span(where), "wrong-type",
                         f"expected {_describe_type(schema['type'])}{field}, found "
                         f"{_describe_value(instance)}", "check the indentation and quoting")]
     if kind == "pattern":
-        return [Problem(doc.span(where), "bad-format", f"'{instance}' has the wrong form{field}",
+        return [Problem(doc.span(where), "bad-format",
+                        f"{short(str(instance))} has the wrong form{field}",
                         _pattern_hint(schema["pattern"]))]
     if kind == "maxLength":
         return [Problem(doc.span(where), "too-long",

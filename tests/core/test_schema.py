@@ -86,3 +86,13 @@ def test_the_compiled_validator_agrees_with_python_jsonschema(data: object) -> N
         python_errors = list(_validator(definition).iter_errors(data))
 
         assert is_valid(data, definition) == (not python_errors), definition
+
+
+def test_a_huge_wrong_value_is_quoted_by_a_short_prefix() -> None:
+    found = problems("contacts: [{id: " + "X" * 600_000 + ", role: Lead, how: Call.}]",
+                     "contacts_file")
+
+    assert len(found) == 1
+    assert found[0].startswith("s.yaml:1:17: bad-format 'XXXX")
+    assert "(600000 characters) has the wrong form in 'id'" in found[0]
+    assert len(found[0]) < 300
