@@ -403,7 +403,8 @@ def _slack(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535 or args.workers < 1 or args.threads < 1:
         raise UsageError("--port must be 0-65535, --workers and --threads at least 1")
     return run(Options(http=args.http, host=args.host, port=args.port, workers=args.workers,
-                       threads=args.threads, overlays=tuple(args.rules)))
+                       threads=args.threads, overlays=tuple(args.rules),
+                       jurisdiction=args.jurisdiction))
 
 
 def _about(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from decision_aid.core import Layer, default_layers
@@ -26,6 +26,7 @@ class Options:
     workers: int = 2
     threads: int = 16
     overlays: tuple[Path, ...] = ()
+    jurisdiction: str | None = None
 
 
 def run(options: Options, environ: Mapping[str, str] | None = None) -> ExitCode:
@@ -37,6 +38,8 @@ def run(options: Options, environ: Mapping[str, str] | None = None) -> ExitCode:
         config = from_env(env, socket_mode=not options.http)
     except ConfigError as err:
         return _fail(str(err))
+    if options.jurisdiction:
+        config = replace(config, jurisdiction=options.jurisdiction)
     configure(config.log_level)
     layers = default_layers(list(options.overlays), environ=env)
     metrics_dir = _multiprocess_metrics(options) if options.http else None
