@@ -42,6 +42,18 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                    help="fail a case that takes longer (default 10 s a face)")
     p.add_argument("--watch", action="store_true",
                    help="run again whenever a case or pack file changes (Ctrl-C ends)")
+    _add_coverage(csub, common)
+
+
+def _add_coverage(csub: argparse._SubParsersAction[argparse.ArgumentParser],
+                  common: argparse.ArgumentParser) -> None:
+    p = csub.add_parser("coverage", parents=[common],
+                        help="rules, questions and options no passing case exercises")
+    _paths(p)
+    p.add_argument("--min", type=float, default=None, metavar="PERCENT",
+                   help="fail unless at least this share of all items is covered "
+                        "(counted exactly: --min 100 fails on a single miss)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def _paths(parser: argparse.ArgumentParser) -> None:
@@ -53,7 +65,7 @@ def run(args: argparse.Namespace, kb_for: Callable[[argparse.Namespace], Knowled
         ) -> int:
     """Dispatch one `cases` action; `kb_for` loads the packs (or raises the CLI's
     UsageError)."""
-    actions = {"run": _run}
+    actions = {"run": _run, "coverage": _coverage}
     return actions[args.cases_command](args, kb_for)
 
 
@@ -158,3 +170,28 @@ def _play(args: argparse.Namespace, kb: KnowledgeBase, suite: Suite, cases: list
     topics = {c.topic for c in cases}
     uncovered = [(t, r) for t, r in uncovered_rules(kb, outcomes) if t in topics]
     return Report(outcomes, suite.broken, uncovered)  # a broken file fails any selection
+
+
+def _coverage(args: argparse.Namespace,
+              kb_for: Callable[[argparse.Namespace], KnowledgeBase]) -> int:
+    from decision_aid.cases import coverage as cov
+    from decision_aid.cases.load import read_suite
+    from decision_aid.cases.runner import run_cases
+    from decision_aid.cli import UsageError
+
+    if args.min is not None and not 0 <= args.min <= 100:
+        raise UsageError("--min must be a percentage from 0 to 100")
+    paths = case_paths(args)
+    kb = kb_for(args)
+    suite = read_suite(paths, kb)
+    for problem in suite.problems:
+        print(problem.format(), file=sys.stderr)
+    result = cov.coverage(kb, run_cases(kb, suite.cases))
+    render = cov.as_json if args.format == "json" else cov.as_text
+    sys.stdout.write(render(result, len(suite.broken)) + "\n")
+    if args.min is not None and not result.meets(args.min):
+        covered, total = result.count()
+        print(f"decision-aid: coverage {covered}/{total} is below --min {args.min:g}%",
+              file=sys.stderr)
+        return ExitCode.CHECKS_FAILED
+    return ExitCode.OK

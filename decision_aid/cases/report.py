@@ -18,6 +18,9 @@ from xml.etree import ElementTree as ET
 from decision_aid.cases.load import Broken
 from decision_aid.cases.runner import CaseOutcome
 
+SHOW_UNCOVERED = 5
+"""Uncovered rules named in a text report; JSON lists all, `cases coverage` places them."""
+
 
 @dataclass(frozen=True, slots=True)
 class Report:
@@ -61,8 +64,11 @@ def as_text(report: Report, *, trace: bool = True) -> str:
         lines.append(f"ERROR {b.name} — could not be used")
         lines.extend(p.format() for p in b.problems)  # path:line:col first, for editors
     if report.uncovered:
-        lines.append("rules no passing case ends on: " +
-                     ", ".join(f"{t}/{r}" for t, r in report.uncovered))
+        named = [f"{t}/{r}" for t, r in report.uncovered]
+        more = len(named) - SHOW_UNCOVERED
+        lines.append("rules no passing case ends on: " + ", ".join(named[:SHOW_UNCOVERED]) +
+                     (f" and {more} more (`decision-aid cases coverage` lists them)"
+                      if more > 0 else ""))
     summary = f"{report.passed} passed, {report.failed} failed"
     if report.broken:
         summary += f" ({len(report.broken)} could not be read or checked)"
