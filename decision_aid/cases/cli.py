@@ -43,6 +43,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--watch", action="store_true",
                    help="run again whenever a case or pack file changes (Ctrl-C ends)")
     _add_coverage(csub, common)
+    _add_export(csub, common)
 
 
 def _add_coverage(csub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -56,6 +57,20 @@ def _add_coverage(csub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--format", choices=("text", "json"), default="text")
 
 
+def _add_export(csub: argparse._SubParsersAction[argparse.ArgumentParser],
+                common: argparse.ArgumentParser) -> None:
+    p = csub.add_parser("export", parents=[common],
+                        help="a printable handout of cases (one page each)")
+    _paths(p)
+    p.add_argument("--format", choices=("html", "md"), default="html")
+    p.add_argument("--output", type=Path, metavar="FILE", required=True,
+                   help="where to write the handout (- for standard output)")
+    p.add_argument("--title", default="Teaching cases", help="the handout's title")
+    p.add_argument("--run", metavar="REGEX", help="only cases whose id matches")
+    p.add_argument("--tag", action="append", default=[], help="only cases with this tag")
+    p.add_argument("--topic", action="append", default=[], help="only cases of this topic")
+
+
 def _paths(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path,
                         help="case files or directories (default: the built-in cases)")
@@ -65,7 +80,7 @@ def run(args: argparse.Namespace, kb_for: Callable[[argparse.Namespace], Knowled
         ) -> int:
     """Dispatch one `cases` action; `kb_for` loads the packs (or raises the CLI's
     UsageError)."""
-    actions = {"run": _run, "coverage": _coverage}
+    actions = {"run": _run, "coverage": _coverage, "export": _export}
     return actions[args.cases_command](args, kb_for)
 
 
@@ -195,3 +210,37 @@ def _coverage(args: argparse.Namespace,
               file=sys.stderr)
         return ExitCode.CHECKS_FAILED
     return ExitCode.OK
+
+
+def _export(args: argparse.Namespace,
+            kb_for: Callable[[argparse.Namespace], KnowledgeBase]) -> int:
+    from decision_aid.cases.export_html import html_page
+    from decision_aid.cases.export_md import markdown
+    from decision_aid.cases.handout import handout
+    from decision_aid.cases.load import read_suite
+    from decision_aid.cli import UsageError
+
+    paths = case_paths(args)
+    kb = kb_for(args)
+    suite = read_suite(paths, kb)
+    for problem in suite.problems:
+        print(problem.format(), file=sys.stderr)
+    if suite.broken:
+        raise UsageError(f"{len(suite.broken)} case(s) or file(s) could not be read; "
+                         "fix them first (see `decision-aid cases run`)")
+    cases = selected(args, suite.cases)
+    if not cases:
+        raise UsageError("no case to export")
+    handouts = [handout(kb, c) for c in cases]
+    render = html_page if args.format == "html" else markdown
+    text = render(handouts, args.title)
+    if str(args.output) == "-":
+        sys.stdout.write(text)
+    else:
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{args.output}: cannot write ({exc.strerror})") from None
+        print(f"Wrote {len(handouts)} case(s) to {args.output}", file=sys.stderr)
+    unresolved = [h.case.id for h in handouts if h.outline is None]
+    return ExitCode.CHECKS_FAILED if unresolved else ExitCode.OK
