@@ -42,8 +42,7 @@ def _common(top: bool) -> argparse.ArgumentParser:
                         default=[] if top else default, metavar="DIR",
                         help="an overlay directory of packs on top of the built-in ones "
                              "(repeatable; also $DECISION_AID_RULES)")
-    common.add_argument("--jurisdiction",
-                        default=os.environ.get(ENV_JURISDICTION) if top else default,
+    common.add_argument("--jurisdiction", default=None if top else default,
                         help="list sources from this jurisdiction first (US, UK, Canada, "
                              "Australia, international; also $DECISION_AID_JURISDICTION)")
     return common
@@ -72,12 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     _interview_options(p, top=False)
 
     p = sub.add_parser("topics", parents=[common], help="list topics, questions and option ids")
+    p.add_argument("topic", nargs="?", help="show only this topic")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = sub.add_parser("ask", parents=[common], help="answer non-interactively")
     p.add_argument("topic")
     p.add_argument("--answer", action="append", default=[], metavar="QUESTION=OPTION",
-                   help="one answer (repeatable); multi-choice: QUESTION=a,b")
+                   help="one answer (repeatable, once per question; it overrides the "
+                        "--answers file); multi-choice: QUESTION=a,b")
     p.add_argument("--answers", type=Path, metavar="FILE",
                    help="a YAML/JSON mapping of question ids to option ids (or a case file)")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -181,6 +182,29 @@ def _kb(args: argparse.Namespace) -> KnowledgeBase:
     return result.kb
 
 
+def _topic_id(kb: KnowledgeBase, topic: str) -> str:
+    """A topic id the user typed, refused with a suggestion when no topic has it."""
+    if topic not in kb.topics:
+        from decision_aid.core import did_you_mean
+
+        raise UsageError(f"unknown topic '{topic}' "
+                         f"({did_you_mean(topic, kb.topics) or 'see decision-aid topics'})")
+    return topic
+
+
+def _jurisdiction(args: argparse.Namespace, kb: KnowledgeBase) -> str | None:
+    """--jurisdiction (or its variable), checked against the jurisdictions sources name."""
+    value: str | None = args.jurisdiction
+    where = "--jurisdiction"
+    if value is None:
+        value, where = os.environ.get(ENV_JURISDICTION) or None, ENV_JURISDICTION
+    known = kb.jurisdictions()
+    if value is None or value.casefold() in {k.casefold() for k in known}:
+        return value
+    raise UsageError(f"{where} '{value}' is not one the sources name "
+                     f"(known: {', '.join(known) or 'none'})")
+
+
 def _refuse_missing(paths: Sequence[Path]) -> None:
     """A path that names nothing is a usage error; a broken link is the loader's to report."""
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
@@ -198,13 +222,10 @@ def _interview(args: argparse.Namespace) -> int:
 
     kb = _kb(args)
     topic = getattr(args, "topic", None)
-    if topic is not None and topic not in kb.topics:
-        from decision_aid.core import did_you_mean
-
-        raise UsageError(f"unknown topic '{topic}' "
-                         f"({did_you_mean(topic, kb.topics) or 'see decision-aid topics'})")
+    if topic is not None:
+        _topic_id(kb, topic)
     return run_interview(kb, topic=topic, plain=getattr(args, "plain", False),
-                         save=getattr(args, "save", None), jurisdiction=args.jurisdiction,
+                         save=getattr(args, "save", None), jurisdiction=_jurisdiction(args, kb),
                          stdin=sys.stdin, stdout=sys.stdout)
 
 
@@ -212,6 +233,7 @@ def _topics(args: argparse.Namespace) -> int:
     import json
 
     kb = _kb(args)
+    shown = [kb.topics[_topic_id(kb, args.topic)]] if args.topic else kb.topics.values()
     data: list[dict[str, Any]] = [
         {"id": t.id, "title": t.title, "summary": t.summary, "decision": t.decision,
          "version": t.version, "reviewed": t.reviewed,
@@ -219,7 +241,7 @@ def _topics(args: argparse.Namespace) -> int:
              {"id": q.id, "prompt": q.prompt, "kind": q.kind.value, "why": q.why,
               "options": [{"id": o.id, "label": o.label} for o in q.options]}
              for q in t.questions]}
-        for t in kb.topics.values()
+        for t in shown
     ]
     if args.format == "json":
         _print(json.dumps(data, indent=2))
@@ -252,12 +274,17 @@ def _read_answers(args: argparse.Namespace) -> list[tuple[str, Any]]:
             raise UsageError(f"{doc.span(('answers',) if 'answers' in doc.data else ())}: "
                              f"{len(data)} answers is over the limit of {MAX_ANSWERS}")
         pairs.extend((str(k), v) for k, v in data.items())
+    flags: dict[str, str] = {}
     for item in args.answer:
         qid, sep, value = item.partition("=")
-        if not sep or not qid.strip():
+        qid, value = qid.strip(), value.strip()
+        if not sep or not qid:
             raise UsageError(f"--answer '{item}' must look like QUESTION=OPTION")
-        pairs.append((qid.strip(), value.strip()))
-    return pairs
+        if qid in flags:
+            raise UsageError(f"--answer gives '{qid}' twice ('{flags[qid]}', then '{value}'); "
+                             f"give each question once (several options: --answer {qid}=a,b)")
+        flags[qid] = value
+    return pairs + list(flags.items())
 
 
 def _ask(args: argparse.Namespace) -> int:
@@ -271,7 +298,7 @@ def _ask(args: argparse.Namespace) -> int:
         raise UsageError(f"{len(pairs)} answers is over the limit of {MAX_ANSWERS}")
     try:
         session = with_answers(kb, args.topic, pairs)
-        step = next_step(kb, session, jurisdiction=args.jurisdiction)
+        step = next_step(kb, session, jurisdiction=_jurisdiction(args, kb))
     except SessionError as exc:
         raise UsageError(str(exc)) from None
     for qid in dict.fromkeys(q for q, _ in pairs if q not in session.answered):

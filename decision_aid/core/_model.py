@@ -231,3 +231,7 @@ class KnowledgeBase:
 
     def topic(self, topic_id: str) -> Topic | None:
         return self.topics.get(topic_id)
+
+    def jurisdictions(self) -> tuple[str, ...]:
+        """The jurisdictions the sources name, for checking `--jurisdiction` against."""
+        return tuple(sorted({s.jurisdiction for s in self.sources.values()}, key=str.casefold))
