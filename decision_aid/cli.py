@@ -19,7 +19,7 @@ from decision_aid import __version__
 from decision_aid.exit_codes import ExitCode
 
 if TYPE_CHECKING:
-    from decision_aid.core import KnowledgeBase, Step, Topic
+    from decision_aid.core import KnowledgeBase, Result, Step, Topic
 
 ENV_JURISDICTION = "DECISION_AID_JURISDICTION"
 MAX_ANSWERS = 200
@@ -53,8 +53,15 @@ def _interview_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     default: Any = argparse.SUPPRESS
     parser.add_argument("--plain", action="store_true", default=False if top else default,
                         help="numbered plain text, no colour (the interview)")
+    _save_options(parser, top=top)
+
+
+def _save_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default: Any = argparse.SUPPRESS
     parser.add_argument("--save", type=Path, metavar="FILE", default=None if top else default,
-                        help="write the interview's result (.md, .json or .txt)")
+                        help="write the result to FILE (.md, .json or .txt)")
+    parser.add_argument("--force", action="store_true", default=False if top else default,
+                        help="let --save overwrite FILE if it exists")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--answers", type=Path, metavar="FILE",
                    help="a YAML/JSON mapping of question ids to option ids (or a case file)")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    _save_options(p, top=False)
 
     rules = sub.add_parser("rules", help="lint, schema and graph of rule packs")
     rsub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
@@ -205,6 +213,20 @@ def _jurisdiction(args: argparse.Namespace, kb: KnowledgeBase) -> str | None:
                      f"(known: {', '.join(known) or 'none'})")
 
 
+def _save_target(args: argparse.Namespace) -> Path | None:
+    """--save FILE, refused before any work if it has an unknown ending or already exists
+    (without --force), so nothing the user answers is lost to a file that cannot be written."""
+    from decision_aid.result_file import check_target
+
+    path: Path | None = getattr(args, "save", None)
+    if path is not None:
+        try:
+            check_target(path, force=getattr(args, "force", False))
+        except ValueError as err:
+            raise UsageError(str(err)) from None
+    return path
+
+
 def _refuse_missing(paths: Sequence[Path]) -> None:
     """A path that names nothing is a usage error; a broken link is the loader's to report."""
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
@@ -220,13 +242,14 @@ def _print(text: str) -> None:
 def _interview(args: argparse.Namespace) -> int:
     from decision_aid.terminal import run_interview
 
+    save = _save_target(args)
     kb = _kb(args)
     topic = getattr(args, "topic", None)
     if topic is not None:
         _topic_id(kb, topic)
-    return run_interview(kb, topic=topic, plain=getattr(args, "plain", False),
-                         save=getattr(args, "save", None), jurisdiction=_jurisdiction(args, kb),
-                         stdin=sys.stdin, stdout=sys.stdout)
+    return run_interview(kb, topic=topic, plain=getattr(args, "plain", False), save=save,
+                         force=getattr(args, "force", False),
+                         jurisdiction=_jurisdiction(args, kb), stdin=sys.stdin, stdout=sys.stdout)
 
 
 def _topics(args: argparse.Namespace) -> int:
@@ -292,6 +315,7 @@ def _ask(args: argparse.Namespace) -> int:
 
     from decision_aid.core import Ask, SessionError, next_step, with_answers
 
+    save = _save_target(args)
     kb = _kb(args)
     pairs = _read_answers(args)
     if len(pairs) > MAX_ANSWERS:
@@ -310,7 +334,24 @@ def _ask(args: argparse.Namespace) -> int:
         _print(json.dumps(step_json(kb, step), indent=2))
     else:
         _print(_render_step(kb, step, args.format))
-    return ExitCode.NEEDS_ANSWER if isinstance(step, Ask) else ExitCode.OK
+    if isinstance(step, Ask):
+        if save is not None:
+            print(f"decision-aid: not saved to {save}: the result needs more answers",
+                  file=sys.stderr)
+        return ExitCode.NEEDS_ANSWER
+    return _save_result(kb, step.result, save) if save is not None else ExitCode.OK
+
+
+def _save_result(kb: KnowledgeBase, result: Result, path: Path) -> int:
+    from decision_aid.result_file import write_result
+
+    try:
+        write_result(kb, result, path)
+    except (OSError, ValueError) as err:
+        print(f"decision-aid: the result was not saved to {path}: {err}", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    print(f"Saved to {path}", file=sys.stderr)
+    return ExitCode.OK
 
 
 def _render_step(kb: KnowledgeBase, step: Step, fmt: str) -> str:

@@ -43,8 +43,13 @@ def _isatty(stream: TextIO) -> bool:
 
 
 def run_interview(kb: KnowledgeBase, *, topic: str | None, plain: bool, save: Path | None,
-                  jurisdiction: str | None, stdin: TextIO, stdout: TextIO) -> int:
-    """Run one interview on these streams and return the process exit code."""
+                  jurisdiction: str | None, stdin: TextIO, stdout: TextIO,
+                  force: bool = False) -> int:
+    """Run one interview on these streams and return the process exit code.
+
+    `save` is written at each result; a file there before the interview wrote it is kept
+    unless `force`.
+    """
     from decision_aid.core import require_format
 
     if save is not None:
@@ -64,7 +69,7 @@ def run_interview(kb: KnowledgeBase, *, topic: str | None, plain: bool, save: Pa
 
     if wants_plain(plain=plain, stdin=stdin, stdout=stdout):
         return run_with_face(kb, _plain_face(kb, stdin, stdout), topic=topic, save=save,
-                             jurisdiction=jurisdiction, plain=True)
+                             jurisdiction=jurisdiction, plain=True, force=force)
     with ExitStack() as stack:
         own = stdin is sys.stdin and stdout is sys.stdout
         if not own:
@@ -76,16 +81,16 @@ def run_interview(kb: KnowledgeBase, *, topic: str | None, plain: bool, save: Pa
                                                    output=create_output(stdout)))
         face = _tty_face(stdout, own=own)
         return run_with_face(kb, face, topic=topic, save=save, jurisdiction=jurisdiction,
-                             plain=False)
+                             plain=False, force=force)
 
 
 def run_with_face(kb: KnowledgeBase, face: Face, *, topic: str | None, save: Path | None,
-                  jurisdiction: str | None, plain: bool) -> int:
+                  jurisdiction: str | None, plain: bool, force: bool = False) -> int:
     """The interview on any face, with interrupts and ends of input turned into codes."""
     from decision_aid.core import SessionError
     from decision_aid.terminal.interview import Interview
 
-    interview = Interview(kb, face, jurisdiction=jurisdiction, save=save)
+    interview = Interview(kb, face, jurisdiction=jurisdiction, save=save, force=force)
     try:
         interview.run(topic)
         if interview.save_failed:

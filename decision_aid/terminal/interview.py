@@ -8,7 +8,7 @@ intake and is dropped; it is never stored, echoed or logged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,10 +22,9 @@ from decision_aid.core import (
     explain,
     intake,
     next_step,
-    require_format,
-    result_document,
     start,
 )
+from decision_aid.result_file import check_target, write_result
 from decision_aid.terminal.face import Description, Face, Menu, Nav
 
 if TYPE_CHECKING:
@@ -51,7 +50,10 @@ class Interview:
     jurisdiction: str | None = None
     save: Path | None = None
     router: Router | None = None
+    force: bool = False
+    """--force: `save` may replace a file that was there before the interview wrote it."""
     save_failed: bool = False  # a --save that could not be written makes the exit non-zero
+    _saved: bool = field(default=False, init=False)  # `save` holds this interview's result
 
     def run(self, topic: str | None = None) -> Outcome:
         """Run until the user quits; KeyboardInterrupt/EOFError pass through to the caller."""
@@ -144,8 +146,17 @@ class Interview:
 
     def _conclude(self, result: Result) -> None:
         self.face.show_result(explain(self.kb, result))
-        if self.save is not None and not self._write(result, self.save, case=False):
+        if self.save is None:
+            return
+        try:
+            check_target(self.save, force=self.force or self._saved)
+        except ValueError as err:
+            self.face.warn(f"Could not save: {err}")
             self.save_failed = True
+            return
+        written = self._write(result, self.save, case=False)
+        self._saved = self._saved or written
+        self.save_failed = not written
 
     def _menu(self, result: Result, session: Session) -> Session | None:
         """Act on the result until the user quits (None) or changes an answer."""
@@ -199,10 +210,9 @@ class Interview:
 
         try:
             if case:
-                text = case_yaml(result)
+                path.write_text(case_yaml(result), encoding="utf-8")
             else:
-                text = result_document(result, explain(self.kb, result), require_format(path))
-            path.write_text(text, encoding="utf-8")
+                write_result(self.kb, result, path)
         except (OSError, ValueError) as err:
             self.face.warn(f"Could not save: {err}")
             return False

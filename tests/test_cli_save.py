@@ -1,0 +1,166 @@
+"""--save on `ask` and the interview: written when asked, never over a file without --force
+(#9 item 5)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from decision_aid.cli import main
+
+DEMO = ["--rules", "examples/rules"]
+PATIENT = ["--answer", "requester=patient", "--answer", "platform=personal",
+           "--answer", "urgent=no"]
+PLAIN_KEYS = "1\n1\n1\n2\nq\n"  # demo topic, a patient, personal account, not urgent, quit
+OLD = "an earlier result\n"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(isolated_home: Path, repo_root: Path) -> None:
+    """Empty built-in packs, and the repository root as the working directory."""
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("where", ["after", "before"])
+def test_ask_saves_the_result(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                              where: str) -> None:
+    target = tmp_path / "result.md"
+    save = ["--save", str(target)]
+    argv = [*save, "ask", "demo-requests", *PATIENT] if where == "before" else \
+        ["ask", "demo-requests", *PATIENT, *save]
+
+    code, out, err = run(capsys, *argv, *DEMO)
+
+    assert code == 0
+    assert "Don't accept; decline kindly and redirect." in out
+    assert err == f"Saved to {target}\n"
+    assert "Don't accept; decline kindly and redirect." in target.read_text(encoding="utf-8")
+
+
+def test_ask_saves_by_the_file_extension_not_the_output_format(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "result.json"
+
+    code, _, _ = run(capsys, "ask", "demo-requests", *PATIENT, "--format", "markdown",
+                     "--save", str(target), *DEMO)
+
+    assert code == 0
+    assert target.read_text(encoding="utf-8").lstrip().startswith("{")
+
+
+def test_ask_does_not_overwrite_without_force(capsys: pytest.CaptureFixture[str],
+                                              tmp_path: Path) -> None:
+    target = tmp_path / "result.md"
+    target.write_text(OLD, encoding="utf-8")
+
+    code, out, err = run(capsys, "ask", "demo-requests", *PATIENT, "--save", str(target), *DEMO)
+
+    assert (code, out) == (2, "")
+    assert err == (f"decision-aid: {target} exists; add --force to overwrite it, "
+                   "or choose another file\n")
+    assert target.read_text(encoding="utf-8") == OLD
+
+
+def test_ask_overwrites_with_force(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "result.md"
+    target.write_text(OLD, encoding="utf-8")
+
+    code, _, _ = run(capsys, "ask", "demo-requests", *PATIENT, "--save", str(target), "--force",
+                     *DEMO)
+
+    assert code == 0
+    assert "Don't accept" in target.read_text(encoding="utf-8")
+
+
+def test_ask_that_needs_an_answer_says_nothing_was_saved(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "result.md"
+
+    code, _, err = run(capsys, "ask", "demo-requests", "--answer", "requester=patient",
+                       "--save", str(target), *DEMO)
+
+    assert code == 3
+    assert err == f"decision-aid: not saved to {target}: the result needs more answers\n"
+    assert not target.exists()
+
+
+def test_ask_with_a_save_of_an_unknown_kind_is_refused_first(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "ask", "demo-requests", *PATIENT, "--save",
+                         str(tmp_path / "result.docx"), *DEMO)
+
+    assert (code, out) == (2, "")
+    assert err.startswith("decision-aid: ") and ".md" in err
+
+
+def test_the_interview_refuses_an_existing_save_file_before_asking(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "result.md"
+    target.write_text(OLD, encoding="utf-8")
+    stdin = io.StringIO(PLAIN_KEYS)
+    monkeypatch.setattr("sys.stdin", stdin)
+
+    code, out, err = run(capsys, "interview", "--plain", "--save", str(target), *DEMO)
+
+    assert (code, out) == (2, "")
+    assert err == (f"decision-aid: {target} exists; add --force to overwrite it, "
+                   "or choose another file\n")
+    assert stdin.tell() == 0  # nothing was asked, so nothing typed is lost
+    assert target.read_text(encoding="utf-8") == OLD
+
+
+def test_the_interview_overwrites_with_force(capsys: pytest.CaptureFixture[str],
+                                             tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "result.md"
+    target.write_text(OLD, encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO(PLAIN_KEYS))
+
+    code, out, _ = run(capsys, "--plain", "--save", str(target), "--force", *DEMO)
+
+    assert code == 0
+    assert f"Saved to {target}" in out
+    assert "Don't accept" in target.read_text(encoding="utf-8")
+
+
+def test_a_save_file_that_appears_during_the_interview_is_not_overwritten(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "result.md"
+
+    class Appears(io.StringIO):
+        def readline(self, size: int | None = -1) -> str:
+            if self.tell() == len("1\n1\n1\n"):  # just before the last answer
+                target.write_text(OLD, encoding="utf-8")
+            return super().readline(size)
+
+    monkeypatch.setattr("sys.stdin", Appears(PLAIN_KEYS))
+
+    code, out, err = run(capsys, "--plain", "--save", str(target), *DEMO)
+
+    assert code == 2
+    assert f"! Could not save: {target} exists; add --force to overwrite it" in out
+    assert err == f"The result was not saved to {target}.\n"
+    assert target.read_text(encoding="utf-8") == OLD
+
+
+def test_the_interview_keeps_saving_its_own_file_after_a_change(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "result.md"
+    # ... then change the first answer to a colleague with two signals, and quit
+    monkeypatch.setattr("sys.stdin", io.StringIO("1\n1\n1\n2\nc\n1\n2\n1 2\nq\n"))
+
+    code, out, _ = run(capsys, "--plain", "--save", str(target), *DEMO)
+
+    assert code == 0
+    assert out.count(f"Saved to {target}") == 2
+    assert "Accepting is reasonable" in target.read_text(encoding="utf-8")
