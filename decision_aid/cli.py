@@ -480,8 +480,11 @@ def _about(args: argparse.Namespace) -> int:
 
     packs = builtin_packs()
     try:
-        _print(packs.about.read_text(encoding="utf-8"))
+        text = packs.about.read_text(encoding="utf-8")
     except OSError:
         where = " (set by DECISION_AID_HOME)" if packs.origin == "environment" else ""
         raise UsageError(f"{packs.about} is missing{where}") from None
+    from decision_aid.terminal.page import show_markdown
+
+    show_markdown(text, sys.stdout)
     return ExitCode.OK

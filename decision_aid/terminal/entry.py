@@ -1,9 +1,10 @@
 """`run_interview`: pick plain or rich mode, run the interview, turn its end into an exit code.
 
-Exit codes follow the project's contract: 0 finished, 2 bad input (also: the --save file
-could not be written), 3 input ended before an answer (plain mode), 130 interrupted
-(Ctrl-C, or Ctrl-D at an interactive prompt). Leaving never shows a traceback. This module
-imports no face library, so importing `decision_aid.terminal` stays cheap.
+Exit codes follow the project's contract: 0 finished (also: Ctrl-D, the usual way to leave
+an interactive prompt), 2 bad input (also: the --save file could not be written), 3 input
+ended before an answer (plain mode on a pipe or file), 130 interrupted (Ctrl-C). Leaving
+never shows a traceback. This module imports no face library, so importing
+`decision_aid.terminal` stays cheap.
 """
 
 from __future__ import annotations
@@ -69,7 +70,8 @@ def run_interview(kb: KnowledgeBase, *, topic: str | None, plain: bool, save: Pa
 
     if wants_plain(plain=plain, stdin=stdin, stdout=stdout):
         return run_with_face(kb, _plain_face(kb, stdin, stdout), topic=topic, save=save,
-                             jurisdiction=jurisdiction, plain=True, force=force)
+                             jurisdiction=jurisdiction, plain=True, force=force,
+                             typed=_isatty(stdin))
     with ExitStack() as stack:
         own = stdin is sys.stdin and stdout is sys.stdout
         if not own:
@@ -85,8 +87,13 @@ def run_interview(kb: KnowledgeBase, *, topic: str | None, plain: bool, save: Pa
 
 
 def run_with_face(kb: KnowledgeBase, face: Face, *, topic: str | None, save: Path | None,
-                  jurisdiction: str | None, plain: bool, force: bool = False) -> int:
-    """The interview on any face, with interrupts and ends of input turned into codes."""
+                  jurisdiction: str | None, plain: bool, force: bool = False,
+                  typed: bool = True) -> int:
+    """The interview on any face, with interrupts and ends of input turned into codes.
+
+    `typed`: a person types the input, so its end (Ctrl-D) means "I am done"; the end of a
+    piped script before the interview finished is an unanswered question instead.
+    """
     from decision_aid.core import SessionError
     from decision_aid.terminal.interview import Interview
 
@@ -97,11 +104,12 @@ def run_with_face(kb: KnowledgeBase, face: Face, *, topic: str | None, save: Pat
             return _fail(f"The result was not saved to {save}.", ExitCode.BAD_INPUT)
         return ExitCode.OK
     except KeyboardInterrupt:
+        # The plain face ends its own prompt line; the rich one leaves the cursor on it.
         return _fail(("" if plain else "\n") + "Interrupted.", ExitCode.INTERRUPTED)
     except EOFError:
-        if plain:
+        if plain and not typed:
             return _fail("Input ended before the interview finished.", ExitCode.NEEDS_ANSWER)
-        return _fail("\nLeft the interview.", ExitCode.INTERRUPTED)
+        return _fail(("" if plain else "\n") + "Left the interview.", ExitCode.OK)
     except SessionError as err:
         return _fail(f"error: {err}", ExitCode.CHECKS_FAILED)
 

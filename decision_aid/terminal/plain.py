@@ -54,7 +54,11 @@ class PlainFace:
         self.stdout.write(prompt)
         self.stdout.flush()
         while True:
-            line = self.stdin.readline(MAX_LINE + 1)
+            try:
+                line = self.stdin.readline(MAX_LINE + 1)
+            except KeyboardInterrupt:
+                self.stdout.write("\n")  # what is said next starts on a line of its own
+                raise
             if not line:
                 self.stdout.write("\n")
                 raise EOFError

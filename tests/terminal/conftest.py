@@ -1,9 +1,10 @@
-"""Fixtures for terminal tests: a fake router and prompt_toolkit pipe input."""
+"""Fixtures for terminal tests: a fake router, prompt_toolkit pipe input, a tmux terminal."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from prompt_toolkit.application import create_app_session
@@ -11,6 +12,8 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from decision_aid.core import KnowledgeBase, Topic
+
+from .tmux import Tmux
 
 # Key bytes as a terminal sends them.
 DOWN, UP, LEFT, ENTER, SPACE = "\x1b[B", "\x1b[A", "\x1b[D", "\r", " "
@@ -68,3 +71,13 @@ class FakeRouter:
 @pytest.fixture
 def router() -> FakeRouter:
     return FakeRouter()
+
+
+@pytest.fixture
+def term(isolated_home: Path) -> Iterator[Tmux]:
+    """A private tmux server, killed after the test (start it with `term.start(...)`)."""
+    tmux = Tmux()
+    try:
+        yield tmux
+    finally:
+        tmux.kill()

@@ -1,89 +1,19 @@
-"""End to end in a real terminal: tmux runs the command line, we type keys, read the screen.
-
-Each test uses a private tmux server (`-L`), waits by polling `capture-pane` (no fixed
-sleeps, bounded waits) and always kills its server.
-"""
+"""End to end in a real terminal: tmux runs the command line, we type keys, read the screen
+(the harness is tests/terminal/tmux.py)."""
 
 from __future__ import annotations
 
-import shlex
 import shutil
-import subprocess
-import sys
-import time
-import uuid
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-WAIT_SECONDS = 15.0
+from .tmux import Tmux, interview_command
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
 ]
-
-
-class Tmux:
-    def __init__(self) -> None:
-        self.socket = f"decision-aid-e2e-{uuid.uuid4().hex[:10]}"
-        self.socket_path = ""
-
-    def tmux(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, timeout=10, check=True)
-        return done.stdout
-
-    def start(self, command: str) -> None:
-        self.tmux("new-session", "-d", "-x", "100", "-y", "30", command)
-        self.socket_path = self.tmux("display-message", "-p", "#{socket_path}").strip()
-
-    def screen(self) -> str:
-        """The pane with its scroll-back, so a long result is read whole."""
-        return self.tmux("capture-pane", "-p", "-S", "-500")
-
-    def wait(self, ready: Callable[[str], bool], what: str) -> str:
-        deadline = time.monotonic() + WAIT_SECONDS
-        while True:
-            screen = self.screen()
-            if ready(screen):
-                return screen
-            if time.monotonic() > deadline:
-                raise AssertionError(f"timed out waiting for {what}; screen:\n{screen}")
-            time.sleep(0.05)
-
-    def wait_text(self, text: str, count: int = 1) -> str:
-        return self.wait(lambda s: s.count(text) >= count, repr(text))
-
-    def type(self, text: str) -> None:
-        self.tmux("send-keys", "-l", text)  # literal text is a call of its own
-
-    def key(self, *names: str) -> None:
-        self.tmux("send-keys", *names)
-
-    def kill(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True,
-                       timeout=10, check=False)
-        if self.socket_path:  # tmux leaves the socket file behind
-            Path(self.socket_path).unlink(missing_ok=True)
-
-
-@pytest.fixture
-def term(isolated_home: Path) -> Iterator[Tmux]:
-    tmux = Tmux()
-    try:
-        yield tmux
-    finally:
-        tmux.kill()
-
-
-def interview_command(home: Path) -> str:
-    argv = [sys.executable, "-m", "decision_aid", "interview", "--rules", "examples/rules"]
-    return (f"cd {shlex.quote(str(ROOT))} && env -u NO_COLOR -u DECISION_AID_RULES "
-            f"DECISION_AID_HOME={shlex.quote(str(home))} TERM=xterm-256color "
-            f"{shlex.join(argv)}; echo EXIT=$?; sleep 5")
 
 
 def test_full_interview_with_back_and_change(term: Tmux, isolated_home: Path) -> None:
