@@ -305,7 +305,8 @@ def _read_answers(args: argparse.Namespace) -> list[tuple[str, Any]]:
             raise UsageError(f"--answer '{item}' must look like QUESTION=OPTION")
         if qid in flags:
             raise UsageError(f"--answer gives '{qid}' twice ('{flags[qid]}', then '{value}'); "
-                             f"give each question once (several options: --answer {qid}=a,b)")
+                             "give each question once (a multi-choice one takes a list: "
+                             f"{qid}=a,b)")
         flags[qid] = value
     return pairs + list(flags.items())
 

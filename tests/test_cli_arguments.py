@@ -33,7 +33,7 @@ def test_a_question_answered_twice_is_refused_with_both_answers(
 
     assert (code, out) == (2, "")
     assert err == ("decision-aid: --answer gives 'urgent' twice ('no', then 'yes'); give each "
-                   "question once (several options: --answer urgent=a,b)\n")
+                   "question once (a multi-choice one takes a list: urgent=a,b)\n")
 
 
 def test_the_same_answer_twice_is_refused_too(capsys: pytest.CaptureFixture[str]) -> None:
