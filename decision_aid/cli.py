@@ -200,12 +200,17 @@ def _topic_id(kb: KnowledgeBase, topic: str) -> str:
     return topic
 
 
-def _jurisdiction(args: argparse.Namespace, kb: KnowledgeBase) -> str | None:
-    """--jurisdiction (or its variable), checked against the jurisdictions sources name."""
+def _given_jurisdiction(args: argparse.Namespace) -> tuple[str | None, str]:
+    """--jurisdiction, or else its variable; with where it came from, for messages."""
     value: str | None = args.jurisdiction
-    where = "--jurisdiction"
-    if value is None:
-        value, where = os.environ.get(ENV_JURISDICTION) or None, ENV_JURISDICTION
+    if value is not None:
+        return value, "--jurisdiction"
+    return os.environ.get(ENV_JURISDICTION) or None, ENV_JURISDICTION
+
+
+def _jurisdiction(args: argparse.Namespace, kb: KnowledgeBase) -> str | None:
+    """The jurisdiction asked for, checked against the jurisdictions sources name."""
+    value, where = _given_jurisdiction(args)
     known = kb.jurisdictions()
     if value is None or value.casefold() in {k.casefold() for k in known}:
         return value
@@ -473,7 +478,7 @@ def _slack(args: argparse.Namespace) -> int:
         raise UsageError("--port must be 0-65535, --workers and --threads at least 1")
     return run(Options(http=args.http, host=args.host, port=args.port, workers=args.workers,
                        threads=args.threads, overlays=tuple(args.rules),
-                       jurisdiction=args.jurisdiction))
+                       jurisdiction=_given_jurisdiction(args)[0]))
 
 
 def _about(args: argparse.Namespace) -> int:

@@ -94,3 +94,15 @@ def test_topics_with_an_unknown_topic_suggests_one(capsys: pytest.CaptureFixture
 
     assert (code, out) == (2, "")
     assert err == "decision-aid: unknown topic 'demo-request' (did you mean 'demo-requests'?)\n"
+
+
+def test_the_slack_bot_gets_the_jurisdiction_from_the_environment(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import decision_aid.slack.main as slack_main
+
+    seen: list[object] = []
+    monkeypatch.setattr(slack_main, "run", lambda options: seen.append(options) or 0)
+    monkeypatch.setenv("DECISION_AID_JURISDICTION", "UK")
+
+    assert main(["slack"]) == 0
+    assert [getattr(o, "jurisdiction", None) for o in seen] == ["UK"]
