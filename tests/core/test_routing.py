@@ -158,6 +158,13 @@ def _require_real_kb() -> KnowledgeBase:
     pytest.param("team WhatsApp", "group chat", id="team-whatsapp"),
     pytest.param("café “quotes” — dashes", "cafe quotes dashes", id="accents-punctuation"),
     pytest.param("   ", "", id="blank"),
+    pytest.param("local mums Facebook group", "local community group", id="community-group"),
+    pytest.param("our town's community page", "our town community group", id="community-page"),
+    pytest.param("on Nextdoor", "on community group", id="nextdoor"),
+    pytest.param("the ward WhatsApp", "the group chat", id="ward-chat-stays-team"),
+    pytest.param("an account I don't know", "an unknown account", id="unknown-account"),
+    pytest.param("a doctor I've never heard of", "a unknown account", id="never-heard-of"),
+    pytest.param("slagging me off", "complaining about me", id="slagging-off"),
 ])
 def test_normalise(text: str, expected: str) -> None:
     assert normalise(text, VOCABULARY) == expected
@@ -166,6 +173,16 @@ def test_normalise(text: str, expected: str) -> None:
 def test_normalise_is_idempotent_on_pack_vocabulary() -> None:
     once = normalise("Patient's mum DM'd me about an X-ray on FB", VOCABULARY)
     assert normalise(once, VOCABULARY) == once
+
+
+@pytest.mark.parametrize(("word", "stem"), [
+    ("identified", "identify"), ("identifies", "identify"), ("texted", "text"),
+    ("messaging", "messag"), ("posts", "post"), ("stopped", "stop"), ("gp", "gp"),
+])
+def test_light_stem(word: str, stem: str) -> None:
+    from decision_aid.core.routing._stem import light_stem
+
+    assert light_stem(word) == stem
 
 
 def test_normalise_without_a_vocabulary_only_folds() -> None:

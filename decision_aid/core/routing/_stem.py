@@ -8,11 +8,12 @@ from __future__ import annotations
 
 
 def light_stem(word: str) -> str:
-    """Strip one common suffix ("ies", "ing", "ed", "s"), a doubled consonant and a final e."""
+    """Strip one common suffix ("ies"/"ied", "ing", "ed", "s"), a doubled consonant and a
+    final e."""
     if len(word) <= 3 or not word.isalpha():
         return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
+    if word.endswith(("ies", "ied")) and len(word) > 4:
+        return word[:-3] + "y"  # "identified", "identifies" -> "identify"
     stem = word
     if word.endswith("ing") and len(word) >= 6:
         stem = word[:-3]
