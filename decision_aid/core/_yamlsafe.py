@@ -242,6 +242,8 @@ def read_yaml(path: Path | str, text: str | None = None, *, name: str | None = N
         nodes = list(_compose_all(text))
     except yaml.MarkedYAMLError as exc:
         return doc, [_syntax_problem(name, text, exc)]
+    except yaml.reader.ReaderError as exc:
+        return doc, [_character_problem(name, text, exc)]
     except yaml.YAMLError as exc:
         return doc, [Problem(Span(name), "yaml-syntax", f"syntax error: {exc}",
                              "check the file is valid YAML")]
@@ -299,6 +301,20 @@ def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     what = f"{problem} {context}" if context and context != problem else problem
     return Problem(Span(name, line, col), "yaml-syntax", f"syntax error: {what}",
                    "check indentation and quoting near here")
+
+
+def _character_problem(name: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow (a control character, say), at its line:col.
+
+    PyYAML's ReaderError has a character offset, not a mark, and its text is two lines.
+    """
+    at = max(0, min(int(exc.position), len(text)))
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    return Problem(Span(name, line, col), "yaml-syntax",
+                   f"syntax error: character #x{code:04x} is not allowed ({exc.reason})",
+                   "delete it, or write it as an escape such as \\x1b inside double quotes")
 
 
 def _end(text: str) -> tuple[int, int]:

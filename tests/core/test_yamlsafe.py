@@ -164,6 +164,22 @@ def test_a_syntax_error_never_points_past_the_last_line(text: str) -> None:
     assert 1 <= problem.span.col <= len(lines[problem.span.line - 1]) + 1
 
 
+@pytest.mark.parametrize(("text", "where"), [
+    pytest.param("a: b\nc: d\x1b\n", (2, 5), id="escape"),
+    pytest.param("a: \x00\n", (1, 4), id="nul"),
+    pytest.param("a: b\n\ufffe", (2, 1), id="noncharacter"),
+])
+def test_a_character_yaml_forbids_is_one_line_at_its_position(text: str,
+                                                              where: tuple[int, int]) -> None:
+    # found by the loader fuzz (issue 12): PyYAML's ReaderError has no mark, only a position,
+    # and its text is two lines ('\n  in "<unicode string>", position 9'), without line:col
+    _, problems = read_yaml("x.yaml", text)
+
+    [problem] = problems
+    assert (problem.span.line, problem.span.col, problem.code) == (*where, "yaml-syntax")
+    assert "\n" not in problem.format() and "#x" in problem.message
+
+
 def test_tab_indentation_is_a_syntax_error() -> None:
     assert [c for _, _, c in codes("a:\n\tb: 1\n")] == ["yaml-syntax"]
 
