@@ -6,8 +6,28 @@ Positions are 1-based (line, column), converted once from PyYAML's 0-based marks
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+MESSAGE_LIMIT = 200
+HINT_LIMIT = 140
+"""Characters of a message and of a hint as printed: a pack's own text quoted in them
+(an id thousands of characters long, say) never makes a problem longer than one line."""
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e"
+                          "\u2066-\u2069\ufeff]")
+
+
+def printable(text: str, limit: int) -> str:
+    """`text` as one line of plain characters, at most `limit` long (then cut with …).
+
+    Line breaks, terminal escapes and bidirectional controls a pack or a file name may
+    hold are written as escapes (`\\x1b`, `\\u202e`), so they cannot break the line, drive
+    the terminal, or reorder what a reader sees.
+    """
+    text = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
+                            text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Severity(enum.StrEnum):
@@ -46,16 +66,19 @@ class Problem:
     def to_dict(self) -> dict[str, object]:
         """The JSON shape of `rules lint --format json`."""
         return {"path": self.span.path, "line": self.span.line, "col": self.span.col,
-                "code": self.code, "severity": self.severity.value, "message": self.message,
-                "hint": self.hint}
+                "code": self.code, "severity": self.severity.value,
+                "message": printable(self.message, MESSAGE_LIMIT),
+                "hint": printable(self.hint, HINT_LIMIT) if self.hint else self.hint}
 
     def format(self) -> str:
         """`path:line:col: CODE message (hint)` — one line, parsable by editors and CI."""
-        text = f"{self.span}: {self.code} {self.message}"
+        where = printable(str(self.span), MESSAGE_LIMIT)
+        message = printable(self.message, MESSAGE_LIMIT)
+        text = f"{where}: {self.code} {message}"
         if self.severity is Severity.WARNING:
-            text = f"{self.span}: {self.code} warning: {self.message}"
+            text = f"{where}: {self.code} warning: {message}"
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" ({printable(self.hint, HINT_LIMIT)})"
         return text
 
 

@@ -58,3 +58,23 @@ def test_rule_pack_error_carries_every_problem() -> None:
     assert error.problems == tuple(problems)
     assert str(error) == "a.yaml:1:1: x first (and 1 more)"
     assert str(RulePackError([])) == "rule packs failed to load"
+
+
+@pytest.mark.parametrize("value", [
+    pytest.param("x" * 3_100, id="long"),
+    pytest.param("a\nb\rc\u2028d\u0085e", id="line-breaks"),
+    pytest.param("\x1b]0;owned\x07\x1b[31mred", id="terminal-escapes"),
+    pytest.param("admin\u202e\u2066txt.exe", id="bidi-controls"),
+])
+def test_a_problem_quoting_hostile_pack_text_is_one_short_plain_line(value: str) -> None:
+    # found by the loader fuzz (issue 12): unknown-option quoted a 3,100-character operand
+    # whole; a pack's own text could also break the line or drive the terminal
+    problem = Problem(Span("a.yaml", 3, 5), "unknown-option", f"'{value}' is not an option",
+                      "options: " + ", ".join([value] * 3))
+
+    for text in (problem.format(), str(problem.to_dict()["message"]),
+                 str(problem.to_dict()["hint"])):
+        assert len(text.splitlines()) == 1 and len(text) < 400
+        assert not any(ord(c) < 32 or 0x7f <= ord(c) < 0xa0 or c in "\u2028\u202e\u2066"
+                       for c in text), text
+    assert problem.format().startswith("a.yaml:3:5: unknown-option '")
