@@ -23,7 +23,7 @@ from decision_aid import __version__
 from decision_aid.core._problems import Problem, Severity, Span
 from decision_aid.core._yamlsafe import Document
 
-FORMAT = 3  # 3: numbers are plain decimal integers only
+FORMAT = 4  # 3: numbers are plain decimal integers only; 4: no control characters in text
 ENV = "DECISION_AID_CACHE"
 
 

@@ -53,6 +53,10 @@ _TIMESTAMP = next(rx for tag, rx in yaml.SafeLoader.yaml_implicit_resolvers["0"]
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
           "FALSE": False}
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters other than tab and line feed. The reader refuses them written
+raw; a double-quoted escape (`"\\e[2J"`) is the only way into a value, and from there
+into a terminal that would obey them."""
 
 
 def _plain_tag(value: str) -> str:
@@ -140,6 +144,11 @@ class _Builder:
             raise _TooDeep
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
+            control = _CONTROL.search(node.value) if node.style == '"' else None
+            if control is not None:
+                return self._bad(node, "the text holds a control character "
+                                 f"(#x{ord(control.group()):02x})",
+                                 "remove the escape; text may hold \\t and \\n only")
             return node.value if tag == STR else self._scalar(node, tag)
         if isinstance(node, yaml.SequenceNode):
             if tag != SEQ:

@@ -180,6 +180,29 @@ def test_a_character_yaml_forbids_is_one_line_at_its_position(text: str,
     assert "\n" not in problem.format() and "#x" in problem.message
 
 
+@pytest.mark.parametrize("text", [
+    pytest.param('a: "x\\e[2J"\n', id="escape-sequence"),
+    pytest.param('a: "\\e]52;c;aGk=\\a"\n', id="osc-52-clipboard"),
+    pytest.param('a: "nul\\0"\n', id="nul"),
+    pytest.param('a: "c1 \\x9b"\n', id="c1-control"),
+    pytest.param('a: ["ok", "\\x1b"]\n', id="in-a-list"),
+])
+def test_control_characters_in_pack_text_are_refused(text: str) -> None:
+    # issue 12 (a malicious overlay author): escapes in a double-quoted scalar put ESC and
+    # other controls into text the terminal prints as is (rich passes ESC through), so a
+    # headline could clear the screen or set the clipboard
+    _, problems = read_yaml("x.yaml", text)
+
+    assert [(p.span.line, p.code) for p in problems] == [(1, "bad-scalar")]
+    assert "control character" in problems[0].message
+
+
+def test_tabs_and_line_breaks_in_pack_text_are_kept() -> None:
+    doc, problems = read_yaml("x.yaml", 'a: "one\\ttwo\\nthree"\nb: |\n  x\n  y\n')
+
+    assert problems == [] and doc.data == {"a": "one\ttwo\nthree", "b": "x\ny\n"}
+
+
 def test_tab_indentation_is_a_syntax_error() -> None:
     assert [c for _, _, c in codes("a:\n\tb: 1\n")] == ["yaml-syntax"]
 
