@@ -30,6 +30,15 @@ def printable(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def quote(value: object, limit: int = 60) -> str:
+    """Untrusted input quoted for a message: in quotes when short, else a prefix and its
+    length; always one plain line (an answers file's 50,000-character value, say)."""
+    text = str(value)
+    if len(text) <= limit:
+        return f"'{printable(text, limit * 4)}'"
+    return f"'{printable(text[:limit - 16], limit * 4)}…' ({len(text)} characters)"
+
+
 class Severity(enum.StrEnum):
     ERROR = "error"
     WARNING = "warning"

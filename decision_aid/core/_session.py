@@ -20,7 +20,7 @@ from typing import Any
 from decision_aid.core._compiled import compiled
 from decision_aid.core._errors import SessionError
 from decision_aid.core._model import Answer, KnowledgeBase, QuestionKind, Topic
-from decision_aid.core._problems import did_you_mean
+from decision_aid.core._problems import did_you_mean, quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ def normalize(kb: KnowledgeBase, topic: Topic, qid: str, value: Any) -> Answer:
     """Check one answer against its question and return it in canonical form."""
     question = topic.question(qid)
     if question is None:
-        raise SessionError(f"'{qid}' is not a question of topic '{topic.id}'",
+        raise SessionError(f"{quote(qid)} is not a question of topic '{topic.id}'",
                            hint=did_you_mean(qid, [q.id for q in topic.questions]) or
                            f"run `decision-aid topics` to see the questions of {topic.id}")
     choices = question.option_ids
@@ -77,7 +77,7 @@ def normalize(kb: KnowledgeBase, topic: Topic, qid: str, value: Any) -> Answer:
         picked = [str(v).strip() for v in items if str(v).strip() and str(v).strip() != "none"]
         for v in picked:
             if v not in choices:
-                raise SessionError(f"'{v}' is not an option of '{qid}'",
+                raise SessionError(f"{quote(v)} is not an option of '{qid}'",
                                    hint=did_you_mean(v, choices) or "options: " +
                                    ", ".join(choices))
         canonical = tuple(sorted(set(picked), key=choices.index))
@@ -89,7 +89,7 @@ def normalize(kb: KnowledgeBase, topic: Topic, qid: str, value: Any) -> Answer:
     if isinstance(value, bool) and question.kind is QuestionKind.YES_NO:
         value = "yes" if value else "no"
     if not isinstance(value, str) or value not in choices:
-        raise SessionError(f"'{value}' is not an option of '{qid}'",
+        raise SessionError(f"{quote(value)} is not an option of '{qid}'",
                            hint=did_you_mean(str(value), choices) or "options: " +
                            ", ".join(choices))
     return value

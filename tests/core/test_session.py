@@ -176,6 +176,25 @@ def test_invalid_answer_is_a_session_error_with_a_hint(
     assert (caught.value.message, caught.value.hint) == (message, hint)
 
 
+@pytest.mark.parametrize(("qid", "value"), [
+    pytest.param("requester", "x" * 50_000, id="long-single"),
+    pytest.param("signals", ["met", "y" * 50_000], id="long-multi-option"),
+    pytest.param("requester", {"k": ["z" * 9_000] * 5}, id="long-structure"),
+    pytest.param("r" * 20_000, "patient", id="long-question-id"),
+    pytest.param("requester", "pat\x1b[2Jient\n\u202e", id="escapes"),
+])
+def test_an_invalid_answer_is_quoted_briefly_and_plainly(demo: KnowledgeBase, qid: str,
+                                                         value: Any) -> None:
+    # issue 12 (answers files): a 50,000-character value in --answers came back whole in
+    # the one-line error (and a click's value, whole, in the Slack note)
+    with pytest.raises(SessionError) as caught:
+        answer(demo, start(demo, TOPIC), qid, value)
+
+    for text in (caught.value.message, caught.value.hint or ""):
+        assert len(text) < 200 and len(text.splitlines()) <= 1, text[:300]
+        assert not any(ord(c) < 32 or c == "\u202e" for c in text), text
+
+
 def test_with_answers_takes_pairs_or_a_mapping(demo: KnowledgeBase) -> None:
     pairs = with_answers(demo, TOPIC, [("requester", "patient"), ("platform", "personal")])
     mapping = with_answers(demo, TOPIC, {"requester": "patient", "platform": "personal"})
