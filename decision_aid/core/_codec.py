@@ -27,9 +27,10 @@ from decision_aid.core._session import Session, validate
 PREFIX = "v1"
 MAX_LENGTH = 1900  # a Slack button value holds 2000 characters
 _ID = r"[a-z][a-z0-9_-]{0,63}"
-_FIELD = re.compile(rf"^({_ID})=((?:{_ID})(?:\+{_ID})*|\*)?$")
-_TOPIC = re.compile(rf"^{_ID}$")
-_VERSION = re.compile(r"^[A-Za-z0-9.+_-]{1,80}$")
+# \Z, not $: `$` also matches before a final line break ("1.0.0\n" would pass)
+_FIELD = re.compile(rf"^({_ID})=((?:{_ID})(?:\+{_ID})*|\*)?\Z")
+_TOPIC = re.compile(rf"^{_ID}\Z")
+_VERSION = re.compile(r"^[A-Za-z0-9.+_-]{1,80}\Z")
 
 
 def _sign(body: str, key: bytes) -> str:

@@ -137,6 +137,16 @@ def test_invalid_ids_are_refused_with_a_clear_message(demo: KnowledgeBase, text:
                  "malformed answer", id="empty-multi-item"),
     pytest.param("v1|demo-requests|1.0.0||", "the saved interview state has a malformed answer",
                  id="empty-field"),
+    # found by the state fuzz (issue 12): `$` also matches before a final line break, so
+    # "1.0.0\n" passed as a version ("started on version 1.0.0\n of ...", two lines)
+    pytest.param("v1|demo-requests|1.0.0\n|requester=patient", "the saved interview state "
+                 "names an invalid topic or version", id="version-line-break"),
+    pytest.param("v1|demo-requests\n|1.0.0", "the saved interview state names an invalid "
+                 "topic or version", id="topic-line-break"),
+    pytest.param("v1|demo-requests|1.0.0|requester=patient\n", "the saved interview state has "
+                 "a malformed answer", id="answer-line-break"),
+    pytest.param("v1|demo-requests|1.0.0|!urgent\n", "the saved interview state has a "
+                 "malformed answer", id="dropped-line-break"),
 ])
 def test_malformed_text_is_refused(demo: KnowledgeBase, text: str, message: str) -> None:
     with pytest.raises(SessionError) as caught:
