@@ -143,7 +143,9 @@ class Interview:
         if kind == ids.WHY:
             return self.step(session, where, why=argument == "show", fresh=False)
         if kind == ids.PAGE:
-            page = int(argument) if argument.isdigit() else 0
+            # ASCII digits only: "²".isdigit() is True, and int("²") raises
+            page = int(argument) if argument.isascii() and argument.isdigit() and \
+                len(argument) <= 6 else 0
             return self.step(session, where, page=page, fresh=False)
         if kind == ids.HELPFUL:
             vote = "yes" if argument == "yes" else "no"
