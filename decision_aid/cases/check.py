@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from decision_aid.cases.model import Case
-from decision_aid.cases.writer import NARRATIVE_PLACEHOLDER
+from decision_aid.cases.writer import BLANK, NARRATIVE_PLACEHOLDER
 from decision_aid.core import (
     Document,
     KnowledgeBase,
@@ -114,8 +114,16 @@ def check_case(kb: KnowledgeBase, case: Case, doc: Document, where: Where
     for i, point in enumerate(case.teaching_points):
         if point.question is not None:
             check.question(point.question, ("teaching_points", i, "question"))
+    blanks: list[tuple[Where, str]] = [(("title",), case.title)]
+    blanks += [(("objectives", i), t) for i, t in enumerate(case.objectives)]
+    blanks += [(("teaching_points", i), p.text) for i, p in enumerate(case.teaching_points)]
+    blanks += [(("discussion", i), t) for i, t in enumerate(case.discussion)]
+    for at, text in blanks:
+        if text.startswith(BLANK):
+            check.add(at, "placeholder-text", f"'{at[0]}' still has the {BLANK} placeholder",
+                      "write it, or delete the line")
     if case.narrative.strip() == NARRATIVE_PLACEHOLDER:
         check.add(("narrative",), "placeholder-narrative",
                   "the narrative is still the placeholder",
-                  "describe the scenario as a learner would meet it (no identifiers)")
+                  "describe the scenario as a learner would meet it, without identifiers")
     return replace(case, answers=answers), check.problems

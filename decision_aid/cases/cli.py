@@ -44,6 +44,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                    help="run again whenever a case or pack file changes (Ctrl-C ends)")
     _add_coverage(csub, common)
     _add_export(csub, common)
+    p = csub.add_parser("new", parents=[common], help="a case to fill in, from a topic or a "
+                        "saved interview")
+    p.add_argument("topic", nargs="?", help="the topic id to write a case for")
+    p.add_argument("--from", dest="source", type=Path, metavar="RESULT.json",
+                   help="an interview saved with --save FILE.json (or ask --format json)")
+    p.add_argument("--id", dest="case_id", help="the new case's id")
+    p.add_argument("--output", type=Path, metavar="FILE", default=None,
+                   help="write here (refuses to overwrite; default: standard output)")
 
 
 def _add_coverage(csub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -80,7 +88,7 @@ def run(args: argparse.Namespace, kb_for: Callable[[argparse.Namespace], Knowled
         ) -> int:
     """Dispatch one `cases` action; `kb_for` loads the packs (or raises the CLI's
     UsageError)."""
-    actions = {"run": _run, "coverage": _coverage, "export": _export}
+    actions = {"run": _run, "coverage": _coverage, "export": _export, "new": _new}
     return actions[args.cases_command](args, kb_for)
 
 
@@ -244,3 +252,44 @@ def _export(args: argparse.Namespace,
         print(f"Wrote {len(handouts)} case(s) to {args.output}", file=sys.stderr)
     unresolved = [h.case.id for h in handouts if h.outline is None]
     return ExitCode.CHECKS_FAILED if unresolved else ExitCode.OK
+
+
+def _new(args: argparse.Namespace, kb_for: Callable[[argparse.Namespace], KnowledgeBase]
+         ) -> int:
+    from decision_aid.cases import scaffold
+    from decision_aid.cli import UsageError
+    from decision_aid.core import did_you_mean, read_yaml
+
+    if (args.topic is None) == (args.source is None):
+        raise UsageError("give a topic id or --from RESULT.json (one of them)")
+    kb = kb_for(args)
+    if args.case_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", args.case_id):
+        raise UsageError(f"--id '{args.case_id}' must be lower-case letters, digits, - and _")
+    if args.source is not None:
+        doc, problems = read_yaml(args.source)
+        if problems:
+            raise UsageError(problems[0].format())
+        try:
+            text = scaffold.from_result(kb, doc.data if isinstance(doc.data, dict) else {},
+                                        args.case_id)
+        except ValueError as exc:
+            raise UsageError(f"{args.source}: {exc}") from None
+    else:
+        topic = kb.topic(args.topic)
+        if topic is None:
+            hint = did_you_mean(args.topic, kb.topics) or "see decision-aid topics"
+            raise UsageError(f"unknown topic '{args.topic}' ({hint})")
+        text = scaffold.from_topic(topic, args.case_id or f"{topic.id}-new-case")
+    if args.output is None:
+        sys.stdout.write(text)
+        return ExitCode.OK
+    try:
+        with args.output.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        raise UsageError(f"{args.output} exists; choose another name") from None
+    except OSError as exc:
+        raise UsageError(f"{args.output}: cannot write ({exc.strerror})") from None
+    print(f"Wrote {args.output}: fill in every CHOOSE and the narrative, then "
+          f"`decision-aid cases run {args.output}`", file=sys.stderr)
+    return ExitCode.OK

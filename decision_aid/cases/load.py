@@ -121,7 +121,7 @@ def _read_file(path: Path, kb: KnowledgeBase | None, suite: Suite,
         errors = tuple(p for p in problems if p.is_error)
         suite.warnings.extend(p for p in problems if not p.is_error)
         if errors:
-            suite.broken.append(Broken(case.id, name, errors))
+            suite.broken.append(Broken(case.id, name, tuple(sorted(errors))))
         else:
             suite.cases.append(case)
 

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from decision_aid.core import Result
 
 NARRATIVE_PLACEHOLDER = "Describe the scenario here (no identifiers)."
+BLANK = "CHOOSE"
+"""What a scaffold leaves in a field to fill in (`cases new`); a case keeping it fails."""
 
 
 def case_id(result: Result) -> str:
