@@ -44,6 +44,17 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                    help="run again whenever a case or pack file changes (Ctrl-C ends)")
     _add_coverage(csub, common)
     _add_export(csub, common)
+    p = csub.add_parser("play", parents=[common], help="walk a class through cases, or quiz "
+                        "a learner (--quiz)")
+    p.add_argument("paths", nargs="*", metavar="CASE",
+                   help="case files, folders or case ids (default: the built-in cases)")
+    p.add_argument("--quiz", action="store_true", help="the learner answers and predicts "
+                   "the verdict before each reveal; a set of cases gives a score")
+    p.add_argument("--scores", type=Path, metavar="FILE",
+                   help="append each case's score as a JSON line (no names)")
+    p.add_argument("--run", metavar="REGEX", help="only cases whose id matches")
+    p.add_argument("--tag", action="append", default=[], help="only cases with this tag")
+    p.add_argument("--topic", action="append", default=[], help="only cases of this topic")
     p = csub.add_parser("new", parents=[common], help="a case to fill in, from a topic or a "
                         "saved interview")
     p.add_argument("topic", nargs="?", help="the topic id to write a case for")
@@ -88,7 +99,8 @@ def run(args: argparse.Namespace, kb_for: Callable[[argparse.Namespace], Knowled
         ) -> int:
     """Dispatch one `cases` action; `kb_for` loads the packs (or raises the CLI's
     UsageError)."""
-    actions = {"run": _run, "coverage": _coverage, "export": _export, "new": _new}
+    actions = {"run": _run, "coverage": _coverage, "export": _export, "new": _new,
+               "play": _play_cases}
     return actions[args.cases_command](args, kb_for)
 
 
@@ -292,4 +304,41 @@ def _new(args: argparse.Namespace, kb_for: Callable[[argparse.Namespace], Knowle
         raise UsageError(f"{args.output}: cannot write ({exc.strerror})") from None
     print(f"Wrote {args.output}: fill in every CHOOSE and the narrative, then "
           f"`decision-aid cases run {args.output}`", file=sys.stderr)
+    return ExitCode.OK
+
+
+def _play_cases(args: argparse.Namespace,
+                kb_for: Callable[[argparse.Namespace], KnowledgeBase]) -> int:
+    from decision_aid.cases.load import read_suite
+    from decision_aid.cases.play import Player
+    from decision_aid.cli import UsageError
+    from decision_aid.core import builtin_packs, did_you_mean
+
+    kb = kb_for(args)
+    paths = [Path(p) for p in args.paths if Path(p).exists() or Path(p).is_symlink()]
+    ids = [p for p in args.paths if not (Path(p).exists() or Path(p).is_symlink())]
+    suite = read_suite(paths or [builtin_packs().cases], kb)
+    for problem in suite.problems:
+        print(problem.format(), file=sys.stderr)
+    known = {c.id: c for c in suite.cases}
+    for wanted in ids:
+        if wanted not in known:
+            hint = did_you_mean(wanted, known) or "give a case file, folder or id"
+            raise UsageError(f"'{wanted}' is neither a file nor a case id ({hint})")
+    cases = [known[i] for i in ids] if ids else selected(args, suite.cases)
+    if ids and (args.run or args.tag or args.topic):
+        cases = selected(args, cases)
+    if not cases:
+        raise UsageError("no case to play")
+    player = Player(kb, sys.stdin, sys.stdout)
+    try:
+        if args.quiz:
+            player.quiz(cases, args.scores)
+        else:
+            player.walk(cases)
+    except EOFError:
+        print("Input ended before the quiz finished.", file=sys.stderr)
+        return ExitCode.NEEDS_ANSWER
+    except OSError as exc:
+        raise UsageError(f"{args.scores}: cannot write ({exc.strerror})") from None
     return ExitCode.OK

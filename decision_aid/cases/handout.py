@@ -25,6 +25,8 @@ class Handout:
     outline: Outline | None
     """None when the case does not reach a result (it is then marked, not left out)."""
     problems: tuple[str, ...] = ()
+    asked: tuple[str, ...] = ()
+    """The ids of the questions the interview asks, in its order."""
 
     @property
     def interview(self) -> Section | None:
@@ -41,7 +43,8 @@ def handout(kb: KnowledgeBase, case: Case) -> Handout:
     played = play_core(kb, case)
     if played.result is None:
         return Handout(case, None, played.failures)
-    return Handout(case, explain(kb, played.result), played.failures)
+    return Handout(case, explain(kb, played.result), played.failures,
+                   tuple(a.id for a in played.result.asked))
 
 
 def safe_url(url: str | None) -> str | None:
