@@ -312,6 +312,19 @@ def test_prefill_allows_common_words_inside_a_phrase() -> None:
     assert prefill(topic, "an MD, not in any bio", vocabulary=VOCABULARY) == ()
 
 
+def test_prefill_compound_phrases_match_in_any_order() -> None:
+    topic = _topic("t", "T", [], _question("channel", "single", _option("dm", "instagram dm")),
+                   _question("sender", "single", _option("patient", "patient messaged me")))
+    assert prefill(topic, "she DM'd me on Instagram", vocabulary=VOCABULARY) == (
+        Prefill("channel", "dm", "instagram dm"),)
+    assert prefill(topic, "a DM about her scan, then I checked Instagram",
+                   vocabulary=VOCABULARY) == ()  # other words between: not one phrase
+    # a phrase with common words keeps its order: here the doctor wrote, not the patient
+    assert prefill(topic, "I messaged a patient", vocabulary=VOCABULARY) == ()
+    assert prefill(topic, "a patient messaged me", vocabulary=VOCABULARY) == (
+        Prefill("sender", "patient", "patient messaged me"),)
+
+
 def test_prefill_empty_text() -> None:
     assert prefill(REQUESTS, "", vocabulary=VOCABULARY) == ()
     assert prefill(REQUESTS, "?!", vocabulary=VOCABULARY) == ()

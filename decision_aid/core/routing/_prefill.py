@@ -73,10 +73,12 @@ def phrase_words(phrase: str, lexicon: Lexicon) -> Words:
 def _find(needle: Words, text: Words) -> tuple[int, int] | None:
     """Where ``needle`` first occurs in ``text`` as whole words and means what it says.
 
-    Word for word, or else its (two or more) content words in order with only common words
-    between ("md in bio" in "MD in the bio"). Not just after a negation ("never my
-    patient"), and not as the owner of something else ("my patient" in "my patient's mum"
-    is about the mum).
+    Word for word, or else its (two or more) content words next to each other with only
+    common words between: in order ("md in bio" in "MD in the bio"), or in any order when
+    the phrase is all content words ("instagram dm" in "DM'd me on Instagram"; "patient
+    messaged me" keeps its order, so "I messaged a patient" is not it). Not just after a
+    negation ("never my patient"), and not as the owner of something else ("my patient" in
+    "my patient's mum" is about the mum).
     """
     size = len(needle.stems)
     for start in text.starts.get(needle.stems[0], ()) if size else ():
@@ -86,13 +88,18 @@ def _find(needle: Words, text: Words) -> tuple[int, int] | None:
     core = [needle.stems[i] for i in needle.content]
     if len(core) < 2:
         return None
-    for start in text.starts.get(core[0], ()):
-        k = bisect.bisect_left(text.content, start)
+    any_order = len(core) == size
+    wanted = sorted(core) if any_order else core
+    stems = set(core) if any_order else {core[0]}
+    for first in sorted(p for stem in stems for p in text.starts.get(stem, ())):
+        k = bisect.bisect_left(text.content, first)  # a window starting on a phrase word
         positions = text.content[k:k + len(core)]
-        end = positions[-1] + 1
+        start, end = positions[0], positions[-1] + 1
+        found = [text.stems[p] for p in positions]
         if (
-            end - start <= size + 2
-            and [text.stems[p] for p in positions] == core
+            len(positions) == len(core)
+            and end - start <= size + 2
+            and (sorted(found) if any_order else found) == wanted
             and _meant(start, end, needle, text)
         ):
             return start, end
