@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from decision_aid.cases.report import Report
     from decision_aid.core import KnowledgeBase
 
-FACES = ("core", "terminal", "slack", "all")
+FACES = ("core", "terminal", "slack", "all")  # see cases/faces.py
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -193,15 +193,17 @@ def _play(args: argparse.Namespace, kb: KnowledgeBase, suite: Suite, cases: list
     limit = DEFAULT_TIME_LIMIT if args.time_limit is None else args.time_limit
     if limit <= 0:
         raise UsageError("--time-limit must be more than 0 seconds")
+    from decision_aid.core import default_layers
+
+    outcomes = []
     try:
-        faces = players(args.face)
+        with players(args.face, default_layers(getattr(args, "rules", []))) as faces, \
+                progress_bar(len(cases) * len(faces), stream=sys.stderr) as advance:
+            for face, player in faces:
+                outcomes += run_cases(kb, cases, player=player, face=face, time_limit=limit,
+                                      progress=lambda _: advance())
     except RuntimeError as exc:
         raise UsageError(str(exc)) from None
-    outcomes = []
-    with progress_bar(len(cases) * len(faces), stream=sys.stderr) as advance:
-        for face, player in faces:
-            outcomes += run_cases(kb, cases, player=player, face=face, time_limit=limit,
-                                  progress=lambda _: advance())
     topics = {c.topic for c in cases}
     uncovered = [(t, r) for t, r in uncovered_rules(kb, outcomes) if t in topics]
     return Report(outcomes, suite.broken, uncovered)  # a broken file fails any selection

@@ -10,13 +10,14 @@ considered.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Iterator, Sequence
 
 from decision_aid.cases.model import Case
 from decision_aid.cases.runner import Played, Player, Shown, play_core
-from decision_aid.core import KnowledgeBase, QuestionKind, Topic, Verdict
+from decision_aid.core import KnowledgeBase, Layer, QuestionKind, Topic, Verdict
 
 MAX_PROMPTS = 200
 """Prompts one case may answer before the typist gives up (a face that loops)."""
@@ -161,9 +162,34 @@ def play_terminal(kb: KnowledgeBase, case: Case) -> Played:
     return Played(shown, tuple(failures))
 
 
-def players(face: str) -> list[tuple[str, Player]]:
-    """The faces `--face` names, each with the function that plays a case through it."""
-    table: dict[str, Callable[[], Player]] = {"core": lambda: play_core,
-                                             "terminal": lambda: play_terminal}
-    names = list(table) if face == "all" else [face]
-    return [(name, table[name]()) for name in names]
+FACES = ("core", "terminal", "slack")
+
+
+@contextlib.contextmanager
+def players(face: str, layers: Sequence[Layer]) -> Iterator[list[tuple[str, Player]]]:
+    """The faces `--face` names, each with the function that plays a case through it; the
+    Slack face's bot and fake Slack run until the block ends.
+
+    Raises RuntimeError when the Slack face cannot run (its extra is not installed).
+    """
+    names = list(FACES) if face == "all" else [face]
+    with contextlib.ExitStack() as stack:
+        chosen: list[tuple[str, Player]] = []
+        for name in names:
+            if name == "slack":
+                chosen.append((name, _slack(stack, layers)))
+            else:
+                chosen.append((name, play_core if name == "core" else play_terminal))
+        yield chosen
+
+
+def _slack(stack: contextlib.ExitStack, layers: Sequence[Layer]) -> Player:
+    try:
+        from decision_aid.cases.slack_face import SlackFace
+
+        face = SlackFace(layers)
+    except ImportError as exc:
+        raise RuntimeError(f"the Slack face needs the slack extra ({exc.name} is missing): "
+                           "pip install 'decision-aid[slack]'") from None
+    stack.callback(face.close)
+    return face.play

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from decision_aid.cases.faces import play_terminal, players
 from decision_aid.cases.load import load_cases
 from decision_aid.cases.model import Case
 from decision_aid.cases.runner import run_case
-from decision_aid.core import KnowledgeBase
+from decision_aid.core import KnowledgeBase, Layer
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cases"
 PATIENT = (("requester", "patient"), ("platform", "personal"), ("urgent", "no"))
@@ -72,4 +74,7 @@ def test_a_description_is_typed_and_routed_through_the_face(demo: KnowledgeBase)
 
 
 def test_all_names_every_face() -> None:
-    assert [name for name, _ in players("all")] == ["core", "terminal"]
+    pytest.importorskip("slack_bolt")
+    demo = [Layer("demo", (FIXTURES.parents[2] / "examples" / "rules",))]
+    with players("all", demo) as faces:
+        assert [name for name, _ in faces] == ["core", "terminal", "slack"]

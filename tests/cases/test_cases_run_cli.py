@@ -70,12 +70,23 @@ def test_bad_options_are_one_line_errors(capsys: pytest.CaptureFixture[str],
 
 
 def test_every_face_plays_every_case(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("slack_bolt")
     code, out, _ = run(capsys, f"{CASES}/demo-cases.yaml", "--face", "all")
 
     assert code == 0
     assert [line.split()[2] for line in out.splitlines() if line.startswith("PASS")] == [
-        "[core]"] * 3 + ["[terminal]"] * 3
-    assert out.splitlines()[-1] == "6 passed, 0 failed"
+        "[core]"] * 3 + ["[terminal]"] * 3 + ["[slack]"] * 3
+    assert out.splitlines()[-1] == "9 passed, 0 failed"
+
+
+def test_a_failing_case_fails_in_every_face(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("slack_bolt")
+    code, out, _ = run(capsys, f"{CASES}/demo-failing.yaml", "--face", "all",
+                       "--format", "junit")
+
+    assert code == 1
+    assert out.count("<failure ") == 3
+    assert 'name="decision-aid cases (slack)" tests="1" failures="1"' in out
 
 
 def test_watch_reruns_when_a_file_changes(tmp_path: Path) -> None:
