@@ -1,7 +1,9 @@
 """Shared timing helpers for the benchmark scripts (not a test module; nothing here asserts).
 
-Every figure is the median (and min) of several repeats measured with
-`time.perf_counter_ns`, after a warm-up. Ratios are against a baseline measured in the
+Every figure is the median (and min) of several repeats, after a warm-up. In-process
+micro-benchmarks (`bench`) count this process's CPU time (`time.process_time_ns`), so
+that other work on a shared machine does not land in a sample; single slow calls
+(`once`) and subprocesses are wall time (`time.perf_counter_ns`). Ratios are against a baseline measured in the
 same run on the same machine, so they are comparable across machines; absolute numbers
 are not.
 """
@@ -71,10 +73,10 @@ def calibrate(fn: Callable[[], object], target_ns: int = 20_000_000, cap: int = 
     """How many calls of `fn` make one sample of about `target_ns`."""
     number = 1
     while number < cap:
-        start = time.perf_counter_ns()
+        start = time.process_time_ns()
         for _ in range(number):
             fn()
-        elapsed = time.perf_counter_ns() - start
+        elapsed = time.process_time_ns() - start
         if elapsed >= target_ns // 4:
             return max(1, min(cap, int(number * target_ns / max(elapsed, 1))))
         number *= 4
@@ -99,10 +101,10 @@ def bench(name: str, fn: Callable[[], object], *, repeat: int = 9, number: int |
             if disable_gc:
                 gc.collect()
                 gc.disable()
-            start = time.perf_counter_ns()
+            start = time.process_time_ns()
             for _ in range(number):
                 fn()
-            elapsed = time.perf_counter_ns() - start
+            elapsed = time.process_time_ns() - start
             if was_enabled:
                 gc.enable()
             if i >= warmup:

@@ -3,7 +3,7 @@
 A compiled node (`Cond`) keeps its closure and what the engine and the world search must
 know to look inside it: the slot and bits a leaf reads, the relevance of its question,
 the conditions of a derived fact. No code is generated: every closure is one of a few
-fixed shapes, filled in with integer masks.
+fixed shapes filled in with integer masks (core/_closures.py).
 
 Each rule is also classified once, here:
 * *exact*: three-valued evaluation is already the truth over every way the open answers
@@ -14,26 +14,25 @@ Each rule is also classified once, here:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 from typing import Any
 
-from decision_aid.core._conditions import Node, Truth
-from decision_aid.core._facts import COUNT_MASK, COUNT_SHIFT, NO, YES, Slot
-
-State = list[int]
-Fn = Callable[[State], Truth]
+from decision_aid.core import _closures as make
+from decision_aid.core._closures import Fn, Has, State, Test
+from decision_aid.core._conditions import Node
+from decision_aid.core._facts import NO, YES, Slot
 
 
 class Cond:
     """A compiled condition node."""
 
-    __slots__ = ("children", "fn", "kind", "mask", "multi", "rel", "sign", "size", "slot",
-                 "width")
+    __slots__ = ("children", "fn", "has", "kind", "mask", "multi", "rel", "sign", "size",
+                 "slot", "test", "width")
 
     def __init__(self, kind: str, fn: Fn, children: tuple[Cond, ...] = (), *, slot: int = -1,
                  mask: int = 0, width: int = 0, multi: bool = False, rel: Cond | None = None,
-                 sign: int = 1) -> None:
+                 sign: int = 1, test: Test | None = None, has: Has | None = None) -> None:
         self.kind = kind  # leaf (a question) | fact (a derived fact) | all | any | not | at_least
         self.fn = fn
         self.children = children  # for `fact`: the derived fact's conditions
@@ -44,6 +43,8 @@ class Cond:
         self.rel = rel  # the relevance of a leaf's question, if it has one
         self.sign = sign  # `fact`: 1 if it holds when its conditions do, -1 if when they
         #                   do not, 0 if both (a count compared for equality)
+        self.test = test  # a single-choice (or true/false fact) leaf's (slot, accepts, rejects)
+        self.has = has  # a `has`/`has_any` leaf's (slot, options, may bits, na bit)
         # nodes its closure evaluates (a derived fact's conditions are evaluated once per
         # state, not per leaf): the unit in which work is counted
         self.size: int = 1 if kind in ("leaf", "fact") else 1 + sum(c.size for c in children)
@@ -64,13 +65,15 @@ class Compiler:
             return self._leaf(node)
         children = tuple(self.compile(c) for c in node.children)
         fns = tuple(c.fn for c in children)
+        tests = tuple(c.test for c in children if c.test is not None)
+        inline = len(tests) == len(children)
         if kind == "not":
-            return Cond(kind, _not(fns[0]), children)
+            return Cond(kind, make.negate(fns[0]), children)
         if kind == "all":
-            return Cond(kind, _all(fns), children)
+            return Cond(kind, make.all_tests(tests) if inline else make.all_of(fns), children)
         if kind == "any":
-            return Cond(kind, _any(fns), children)
-        return Cond(kind, _at_least(int(node.operand), fns), children)
+            return Cond(kind, make.any_tests(tests) if inline else make.any_of(fns), children)
+        return Cond(kind, make.at_least(int(node.operand), fns), children)
 
     def _leaf(self, node: Node) -> Cond:
         assert node.fact is not None and node.op is not None
@@ -80,171 +83,30 @@ class Compiler:
         i, op, operand = slot.index, node.op, node.operand
         if slot.kind == "count":
             sign = 1 if op in ("gt", "gte") else (-1 if op in ("lt", "lte") else 0)
-            return Cond("fact", _count(i, op, int(operand)), self.derived.get(i, ()), slot=i,
-                        sign=sign)
+            return Cond("fact", make.count(i, op, int(operand)), self.derived.get(i, ()),
+                        slot=i, sign=sign)
         bits = slot.bits or {}
         chosen = 0
         for option in (operand,) if isinstance(operand, str) else operand:
             chosen |= bits[option]
         if slot.kind == "multi":
-            fn = _has_all(i, chosen, slot.width, slot.na) if op == "has_all" \
-                else _has_any(i, chosen, slot.width, slot.na)
-            return Cond("leaf", fn, slot=i, mask=chosen, width=slot.width, multi=True,
-                        rel=self.relevance.get(i))
+            if op == "has_all" and chosen & (chosen - 1):
+                return Cond("leaf", make.has_all(i, chosen, slot.width, slot.na), slot=i,
+                            mask=chosen, width=slot.width, multi=True,
+                            rel=self.relevance.get(i))
+            has = (i, chosen, chosen << slot.width, slot.na)
+            return Cond("leaf", make.has_any(i, chosen, slot.width, slot.na), slot=i,
+                        mask=chosen, width=slot.width, multi=True, rel=self.relevance.get(i),
+                        has=has)
         accepts = chosen if op in ("is", "in") else slot.full & ~chosen
-        fn = _single(i, accepts, (slot.full | slot.na) & ~accepts)
+        test = (i, accepts, (slot.full | slot.na) & ~accepts)
+        fn = make.single(*test)
         if slot.kind == "bool":
             sign = 1 if accepts == YES else (-1 if accepts == NO else 0)
-            return Cond("fact", fn, self.derived.get(i, ()), slot=i, mask=accepts, sign=sign)
+            return Cond("fact", fn, self.derived.get(i, ()), slot=i, mask=accepts, sign=sign,
+                        test=test)
         return Cond("leaf", fn, slot=i, mask=accepts, width=slot.width,
-                    rel=self.relevance.get(i))
-
-
-# -- closures ------------------------------------------------------------------------------------
-def _single(i: int, accepts: int, rejects: int) -> Fn:
-    def fn(s: State) -> Truth:
-        p = s[i]
-        if not p & rejects:
-            return True
-        if not p & accepts:
-            return False
-        return None
-
-    return fn
-
-
-def _has_any(i: int, options: int, width: int, na: int) -> Fn:
-    may = options << width
-
-    def fn(s: State) -> Truth:
-        p = s[i]
-        if not p & may:
-            return False
-        if p & options and not p & na:
-            return True
-        return None
-
-    return fn
-
-
-def _has_all(i: int, options: int, width: int, na: int) -> Fn:
-    may = options << width
-
-    def fn(s: State) -> Truth:
-        p = s[i]
-        if p & may != may:
-            return False
-        if p & options == options and not p & na:
-            return True
-        return None
-
-    return fn
-
-
-def _count(i: int, op: str, n: int) -> Fn:
-    def fn(s: State) -> Truth:
-        p = s[i]
-        lo, hi = p & COUNT_MASK, p >> COUNT_SHIFT
-        if op == "gte":
-            return True if lo >= n else (False if hi < n else None)
-        if op == "gt":
-            return True if lo > n else (False if hi <= n else None)
-        if op == "lte":
-            return True if hi <= n else (False if lo > n else None)
-        if op == "lt":
-            return True if hi < n else (False if lo >= n else None)
-        return True if lo == hi == n else (False if n < lo or n > hi else None)  # eq
-
-    return fn
-
-
-def _not(child: Fn) -> Fn:
-    def fn(s: State) -> Truth:
-        v = child(s)
-        return None if v is None else not v
-
-    return fn
-
-
-def _all(fns: tuple[Fn, ...]) -> Fn:
-    def fn(s: State) -> Truth:
-        unknown = False
-        for f in fns:
-            v = f(s)
-            if v is False:
-                return False
-            if v is None:
-                unknown = True
-        return None if unknown else True
-
-    return fn
-
-
-def _any(fns: tuple[Fn, ...]) -> Fn:
-    def fn(s: State) -> Truth:
-        unknown = False
-        for f in fns:
-            v = f(s)
-            if v is True:
-                return True
-            if v is None:
-                unknown = True
-        return None if unknown else False
-
-    return fn
-
-
-def _at_least(n: int, fns: tuple[Fn, ...]) -> Fn:
-    def fn(s: State) -> Truth:
-        yes = maybe = 0
-        for f in fns:
-            v = f(s)
-            if v is True:
-                yes += 1
-            elif v is None:
-                maybe += 1
-        if yes >= n:
-            return True
-        return None if yes + maybe >= n else False
-
-    return fn
-
-
-def count_step(i: int, fns: tuple[Fn, ...]) -> Callable[[State], None]:
-    """Fill a count fact's slot: how many of its conditions hold at least and at most."""
-    def step(s: State) -> None:
-        yes = maybe = 0
-        for f in fns:
-            v = f(s)
-            if v is True:
-                yes += 1
-            elif v is None:
-                maybe += 1
-        s[i] = yes | (yes + maybe) << COUNT_SHIFT
-
-    return step
-
-
-def bool_step(i: int, f: Fn) -> Callable[[State], None]:
-    """Fill a true/false derived fact's slot."""
-    def step(s: State) -> None:
-        v = f(s)
-        s[i] = YES if v else (NO if v is False else YES | NO)
-
-    return step
-
-
-def relevance_step(i: int, na: int, f: Fn) -> Callable[[State], None]:
-    """Narrow a question's slot by its relevance: only `na` when false, `na` added when
-    unknown (an answer counts only once its question applies)."""
-    def step(s: State) -> None:
-        v = f(s)
-        if v is False:
-            s[i] = na
-        elif v is None:
-            s[i] |= na
-
-    return step
+                    rel=self.relevance.get(i), test=test)
 
 
 # -- looking inside ------------------------------------------------------------------------------
@@ -389,5 +251,4 @@ def _atoms(cond: Cond, sign: int) -> Iterator[tuple[Any, int, int]]:
             yield from _atoms(child, inner)
 
 
-__all__ = ["Compiler", "Cond", "State", "bool_step", "classify", "count_step", "open_slots",
-           "option_classes", "relevance_step", "split"]
+__all__ = ["Compiler", "Cond", "State", "classify", "open_slots", "option_classes", "split"]

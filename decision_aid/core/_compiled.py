@@ -14,15 +14,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
-from decision_aid.core._compile import (
-    Compiler,
-    Cond,
-    State,
-    bool_step,
-    classify,
-    count_step,
-    relevance_step,
-)
+from decision_aid.core import _closures as make
+from decision_aid.core._compile import Compiler, Cond, State, classify
 from decision_aid.core._conditions import Condition
 from decision_aid.core._errors import SessionError
 from decision_aid.core._facts import Layout, Slot
@@ -32,7 +25,7 @@ from decision_aid.core._model import DerivedKind, Question, Rule, Topic
 class CompiledRule:
     """One rule in engine form: its condition (None: always holds) and classification."""
 
-    __slots__ = ("atoms", "cond", "exact", "fn", "index", "read_once", "rule")
+    __slots__ = ("atoms", "cond", "exact", "fn", "index", "read_once", "reads", "rule")
 
     def __init__(self, index: int, rule: Rule, cond: Cond | None,
                  slots: Sequence[Slot] = ()) -> None:
@@ -42,6 +35,9 @@ class CompiledRule:
         self.fn = cond.fn if cond is not None else None
         self.exact, self.read_once, self.atoms = classify(cond, slots) if cond is not None \
             else (True, True, {})
+        self.reads = 0  # the question slots it reads (through relevance and derived facts)
+        for var in self.atoms:
+            self.reads |= 1 << (var[0] if isinstance(var, tuple) else var)
 
 
 class CompiledTopic:
@@ -56,6 +52,7 @@ class CompiledTopic:
         "eval_cost",
         "layout",
         "order",
+        "plan",
         "position",
         "questions",
         "reads",
@@ -80,7 +77,7 @@ class CompiledTopic:
         except CycleError as exc:
             self.cycle = tuple(dict.fromkeys(exc.args[1]))
             fill = []
-        steps = []
+        items: list[tuple[str, Fill]] = []  # in the order they must be filled in
         self.eval_cost = len(layout.slots)  # copying the state, then each filled-in fact
         for fact in fill:
             i = layout.index[fact]
@@ -90,16 +87,18 @@ class CompiledTopic:
                     continue
                 cond = compiler.relevance[i] = self.relevance[fact] = \
                     compiler.compile(relevant.root)
-                steps.append(relevance_step(i, layout.slots[i].na, cond.fn))
+                na = layout.slots[i].na
+                items.append((fact, (i, na, *cond.test) if cond.test is not None
+                              else make.relevance_step(i, na, cond.fn)))
                 self.eval_cost += cond.size
             else:
                 derived = topic.derived[i - layout.questions]
                 conds = compiler.derived[i] = tuple(compiler.compile(c.root)
                                                     for c in derived.conditions)
-                steps.append(count_step(i, tuple(c.fn for c in conds))
-                             if derived.kind is DerivedKind.COUNT else bool_step(i, conds[0].fn))
+                items.append((fact, _count_step(i, conds) if derived.kind is DerivedKind.COUNT
+                              else make.bool_step(i, conds[0].fn)))
                 self.eval_cost += sum(c.size for c in conds)
-        self.steps = tuple(steps)
+        self.steps = _grouped(f for _, f in items)
         self.rules = tuple(
             CompiledRule(k, r, compiler.compile(r.when.root) if r.when is not None else None,
                          layout.slots)
@@ -110,6 +109,15 @@ class CompiledTopic:
         self.described = {r.id: r.when.describe() if r.when else "always" for r in topic.rules}
         self.reads = {r.id: self.depends_on(r.when.fact_ids() if r.when else ())
                       for r in topic.rules}
+        # the decision in the order it runs: before each rule, the facts it reads that no
+        # rule above needed yet are filled in; then its closure (None: always holds)
+        plan = []
+        done: set[str] = set()
+        for r in self.rules:
+            needed = [f for fact, f in items if fact in self.reads[r.rule.id] and fact not in done]
+            done.update(fact for fact, _ in items if fact in self.reads[r.rule.id])
+            plan.append((_grouped(needed), r.fn, r.exact, r))
+        self.plan = tuple(plan)
 
     # -- states ----------------------------------------------------------------------------------
     def evaluate(self, base: State) -> State:
@@ -167,6 +175,37 @@ def compiled(topic: Topic) -> CompiledTopic:
     made = CompiledTopic(topic)
     object.__setattr__(topic, "compiled", made)
     return made
+
+
+Fill = Callable[[State], None] | tuple[int, int, int, int, int]
+"""How one fact is filled in: a step, or a one-leaf relevance to run with its neighbours."""
+
+
+def _grouped(fills: Iterable[Fill]) -> tuple[Callable[[State], None], ...]:
+    """Steps for these fills in order, consecutive one-leaf relevances in one loop."""
+    steps: list[Callable[[State], None]] = []
+    run: list[tuple[int, int, int, int, int]] = []
+    for fill in fills:
+        if isinstance(fill, tuple):
+            run.append(fill)
+            continue
+        if run:
+            steps.append(make.relevance_tests_step(tuple(run)))
+            run = []
+        steps.append(fill)
+    if run:
+        steps.append(make.relevance_tests_step(tuple(run)))
+    return tuple(steps)
+
+
+def _count_step(i: int, conds: tuple[Cond, ...]) -> Callable[[State], None]:
+    has = tuple(c.has for c in conds if c.has is not None)
+    if len(has) == len(conds):
+        return make.count_has_step(i, has)
+    tests = tuple(c.test for c in conds if c.test is not None)
+    if len(tests) == len(conds):
+        return make.count_tests_step(i, tests)
+    return make.count_step(i, tuple(c.fn for c in conds))
 
 
 # -- order ---------------------------------------------------------------------------------------

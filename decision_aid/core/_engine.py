@@ -70,9 +70,26 @@ def decide(topic: Topic, answers: Iterable[tuple[str, Any]], budget: Budget | No
            ) -> tuple[Rule | None, Rule | None]:
     """(winner, first undecided rule) for these answers: exactly one of them is set for a
     covered topic. This is the decision alone, without the result."""
-    form = compiled(topic)
-    winner, undecided = StepAnalysis(form, form.layout.base(answers), budget).decide()
-    return (winner.rule if winner else None), (undecided.rule if undecided else None)
+    form = topic.compiled
+    if form.__class__ is not CompiledTopic:
+        form = compiled(topic)
+    assert isinstance(form, CompiledTopic)
+    base = form.layout.base(answers)
+    state = base.copy()
+    for steps, fn, exact, rule in form.plan:  # in line: exact rules need no analysis
+        for step in steps:
+            step(state)
+        if fn is None:
+            return rule.rule, None
+        truth = fn(state)
+        if truth:
+            return rule.rule, None
+        if truth is None:
+            if exact:
+                return None, rule.rule
+            winner, undecided = StepAnalysis(form, base, budget).decide()
+            return (winner.rule if winner else None), (undecided.rule if undecided else None)
+    return None, None
 
 
 def next_step(kb: KnowledgeBase, session: Session, *, jurisdiction: str | None = None,

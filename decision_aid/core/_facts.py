@@ -23,6 +23,9 @@ from typing import Any
 
 from decision_aid.core._model import DerivedKind, QuestionKind, Topic
 
+CODES_KEPT = 20_000
+"""Multi-choice answers whose slot value a layout remembers (a bound, not a cache size
+anyone needs to tune: single-choice answers are all known up front)."""
 COUNT_SHIFT = 32
 COUNT_MASK = (1 << COUNT_SHIFT) - 1
 YES, NO = 1, 2
@@ -90,7 +93,7 @@ class Slot:
 class Layout:
     """The slots of one topic: questions in pack order, then derived facts."""
 
-    __slots__ = ("index", "questions", "slots")
+    __slots__ = ("_codes", "_open", "index", "questions", "slots")
 
     def __init__(self, topic: Topic) -> None:
         slots: list[Slot] = []
@@ -111,16 +114,33 @@ class Layout:
         self.slots = tuple(slots)
         self.questions = len(topic.questions)
         self.index = {s.fact: s.index for s in slots}
+        self._open = [s.open_value() for s in self.slots[: self.questions]]
+        self._open += [0] * (len(self.slots) - self.questions)
+        # (question id, answer) as a session holds it -> (slot, value): every single-choice
+        # answer up front, multi-choice answers as they come (up to CODES_KEPT of them)
+        self._codes: dict[tuple[str, Any], tuple[int, int]] = {
+            (s.fact, option): (s.index, bit) for s in self.slots[: self.questions]
+            if s.kind != "multi" for option, bit in (s.bits or {}).items()}
 
     def base(self, answers: Iterable[tuple[str, Any]] = ()) -> list[int]:
         """Question slots for these answers (unanswered: open), derived slots zero."""
-        out = [s.open_value() for s in self.slots[: self.questions]]
-        out += [0] * (len(self.slots) - self.questions)
-        index, slots = self.index, self.slots
-        for qid, answer in answers:
-            i = index[qid]
-            out[i] = slots[i].encode(answer)
+        out = self._open.copy()
+        codes = self._codes
+        for pair in answers:
+            try:
+                code = codes[pair]
+            except (KeyError, TypeError):  # a multi-choice answer (TypeError: a list)
+                code = self._code(pair)
+            out[code[0]] = code[1]
         return out
+
+    def _code(self, pair: tuple[str, Any]) -> tuple[int, int]:
+        qid, answer = pair
+        i = self.index[qid]
+        code = i, self.slots[i].encode(answer)
+        if len(self._codes) < CODES_KEPT and isinstance(answer, tuple):
+            self._codes[pair] = code
+        return code
 
     def answers_of(self, state: list[int] | tuple[int, ...]) -> dict[str, Any]:
         """Answers a narrowed state allows, for a witness: the first option still possible
@@ -145,4 +165,5 @@ def count_range(value: int) -> tuple[int, int]:
     return value & COUNT_MASK, value >> COUNT_SHIFT
 
 
-__all__ = ["COUNT_MASK", "COUNT_SHIFT", "NO", "YES", "Layout", "Slot", "count_range"]
+__all__ = ["CODES_KEPT", "COUNT_MASK", "COUNT_SHIFT", "NO", "YES", "Layout", "Slot",
+           "count_range"]

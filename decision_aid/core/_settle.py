@@ -159,17 +159,34 @@ class StepAnalysis:
 
     # -- how many questions at most ----------------------------------------------------------------
     def remaining(self) -> int:
-        """At most how many more questions: everything open in rules that could still decide."""
-        pending: set[int] = set()
+        """At most how many more questions: the open ones that rules which could still
+        decide read (up to the first rule that holds)."""
+        pending = 0
+        state = self.state
         for rule in self.form.rules:
-            if rule.fn is None:
+            fn = rule.fn
+            if fn is None:
                 break
-            truth = rule.fn(self.state)
+            truth = fn(state)
             if truth is True:
                 break
-            if truth is None and rule.cond is not None:
-                pending.update(open_slots(rule.cond, self.state, askable=False))
-        return max(1, len(pending))
+            if truth is None:
+                pending |= rule.reads
+        slots = self.form.layout.slots
+        count = 0
+        while pending:
+            bit = pending & -pending
+            pending ^= bit
+            slot = slots[bit.bit_length() - 1]
+            value = state[slot.index]
+            if value == slot.na:
+                continue  # it does not apply
+            if slot.kind == "multi":
+                count += value & slot.full != value >> slot.width & slot.full
+            else:
+                options = value & slot.full
+                count += options & (options - 1) != 0
+        return max(1, count)
 
 
 __all__ = ["STEP_BUDGET", "StepAnalysis"]
