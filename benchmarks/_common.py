@@ -3,9 +3,9 @@
 Every figure is the median (and min) of several repeats, after a warm-up. In-process
 micro-benchmarks (`bench`) count this process's CPU time (`time.process_time_ns`), so
 that other work on a shared machine does not land in a sample; single slow calls
-(`once`) and subprocesses are wall time (`time.perf_counter_ns`). Ratios are against a baseline measured in the
-same run on the same machine, so they are comparable across machines; absolute numbers
-are not.
+(`once`) and subprocesses are wall time (`time.perf_counter_ns`). Ratios are against a
+baseline measured in the same run on the same machine, so they are comparable across
+machines; absolute numbers are not.
 """
 
 from __future__ import annotations

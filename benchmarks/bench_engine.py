@@ -22,8 +22,9 @@ Run:  .venv/bin/python benchmarks/bench_engine.py            (about a minute on 
 
 Times are CPU time of this process (time.process_time_ns), medians or best of repeats with
 the garbage collector off while sampling, so that other work on a shared machine does
-not land in them; ratios are against baselines measured in this run. The pack cache plays no part (nothing is loaded
-from files more than once per pack, and DECISION_AID_CACHE is off).
+not land in them; ratios are against baselines measured in this run. The pack cache plays
+no part (nothing is loaded from files more than once per pack, and DECISION_AID_CACHE is
+off).
 """
 
 from __future__ import annotations
