@@ -86,8 +86,8 @@ def _find(needle: Words, text: Words) -> tuple[int, int] | None:
         if text.stems[start:end] == needle.stems and _meant(start, end, needle, text):
             return start, end
     core = [needle.stems[i] for i in needle.content]
-    if len(core) < 2:
-        return None
+    if len(core) < 2 or not all(stem in text.starts for stem in core):
+        return None  # most phrases stop here: one of their words is not in the text
     any_order = len(core) == size
     wanted = sorted(core) if any_order else core
     stems = set(core) if any_order else {core[0]}
