@@ -10,11 +10,11 @@ anchored pattern with no nested repetition, so a rewrite costs time linear in th
 from __future__ import annotations
 
 import re
-import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
 from decision_aid.core._vocabulary import WILDCARD, Phrase, Vocabulary
+from decision_aid.core.routing._by_identity import ByIdentity
 from decision_aid.core.routing._stem import light_stem
 
 
@@ -77,9 +77,7 @@ def compile_vocabulary(vocabulary: Vocabulary) -> Lexicon:
     )
 
 
-_CACHE: dict[int, tuple[Vocabulary, Lexicon]] = {}
-_LOCK = threading.Lock()
-_CACHE_SIZE = 8
+_CACHE: ByIdentity[Vocabulary, Lexicon] = ByIdentity(8)
 
 
 _NONE = Vocabulary()
@@ -90,14 +88,4 @@ def lexicon_of(vocabulary: Vocabulary | None) -> Lexicon:
 
     None is the empty vocabulary: only case, accents, punctuation and possessives fold.
     """
-    if vocabulary is None:
-        vocabulary = _NONE
-    entry = _CACHE.get(id(vocabulary))
-    if entry is not None and entry[0] is vocabulary:
-        return entry[1]
-    lexicon = compile_vocabulary(vocabulary)
-    with _LOCK:
-        while len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[id(vocabulary)] = (vocabulary, lexicon)
-    return lexicon
+    return _CACHE.get(_NONE if vocabulary is None else vocabulary, compile_vocabulary)

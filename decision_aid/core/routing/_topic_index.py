@@ -10,12 +10,12 @@ object's identity; the cache holds only pack text, never a user's.
 from __future__ import annotations
 
 import math
-import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from decision_aid.core._model import KnowledgeBase, Topic
+from decision_aid.core.routing._by_identity import ByIdentity
 from decision_aid.core.routing._features import Features, content_stems, featurise
 from decision_aid.core.routing._lexicon import Lexicon, lexicon_of
 from decision_aid.core.routing._normalise import normalise_with
@@ -116,19 +116,9 @@ def build_index(kb: KnowledgeBase) -> Index:
     )
 
 
-CACHE: dict[int, tuple[KnowledgeBase, Index]] = {}
-_CACHE_LOCK = threading.Lock()
-_CACHE_SIZE = 4
+CACHE: ByIdentity[KnowledgeBase, Index] = ByIdentity(4)
 
 
 def cached_index(kb: KnowledgeBase) -> Index:
-    """The index of ``kb``, built on first use (the entry holds ``kb``, so ids stay unique)."""
-    entry = CACHE.get(id(kb))
-    if entry is not None and entry[0] is kb:
-        return entry[1]
-    index = build_index(kb)
-    with _CACHE_LOCK:
-        while len(CACHE) >= _CACHE_SIZE:
-            CACHE.pop(next(iter(CACHE)))
-        CACHE[id(kb)] = (kb, index)
-    return index
+    """The index of ``kb``, built on first use."""
+    return CACHE.get(kb, build_index)
