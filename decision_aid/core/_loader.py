@@ -28,7 +28,7 @@ from decision_aid.core._files import display_path, real_path
 from decision_aid.core._model import Contact, Figure, KnowledgeBase, Reply, Source, Topic
 from decision_aid.core._problems import Problem, Span
 from decision_aid.core._sources import BUILTIN_LAYER, Layer, base_wording_file, default_layers
-from decision_aid.core._vocabulary import Vocabulary, read_vocabulary
+from decision_aid.core._vocabulary import Vocabulary, phrase_problems, read_vocabulary
 from decision_aid.core._wording import Wording
 from decision_aid.core._yamlsafe import Document, read_yaml
 
@@ -188,10 +188,10 @@ class _Loader:
             self._topic(doc, layer)
         elif kind == "extends":
             self.extensions.append((doc, layer))
-        elif kind == "vocabulary" and not problems:
-            vocabulary, more = read_vocabulary(doc)
-            self.problems.extend(more)
-            self.vocabulary = self.vocabulary.extended(vocabulary)
+        elif kind == "vocabulary":
+            self.problems.extend(phrase_problems(doc))  # with the schema's, not after them
+            if not problems:
+                self.vocabulary = self.vocabulary.extended(read_vocabulary(doc))
         elif kind == "wording" and not problems:
             self._wording(doc)
         elif not problems:

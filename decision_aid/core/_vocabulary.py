@@ -63,10 +63,9 @@ class Vocabulary:
         )
 
 
-def read_vocabulary(doc: Document) -> tuple[Vocabulary, list[Problem]]:
-    """The vocabulary of a schema-checked `vocabulary:` file, and what is wrong in it."""
+def read_vocabulary(doc: Document) -> Vocabulary:
+    """The vocabulary of a schema-checked `vocabulary:` file."""
     data: dict[str, Any] = doc.data["vocabulary"]
-    problems = list(_phrase_problems(doc, data.get("phrases", [])))
     phrases = tuple(Phrase(tuple(p["say"]), p["means"]) for p in data.get("phrases", []))
     return Vocabulary(
         phrases=phrases,
@@ -75,13 +74,23 @@ def read_vocabulary(doc: Document) -> tuple[Vocabulary, list[Problem]]:
         negating=frozenset(data.get("negating", ())),
         concepts=MappingProxyType(
             {name: frozenset(members) for name, members in data.get("concepts", {}).items()}),
-    ), problems
+    )
 
 
-def _phrase_problems(doc: Document, phrases: list[dict[str, Any]]) -> Iterator[Problem]:
-    for i, phrase in enumerate(phrases):
-        wanted = phrase["means"].split().count(WILDCARD)
-        for j, say in enumerate(phrase["say"]):
+def phrase_problems(doc: Document) -> Iterator[Problem]:
+    """What the schema cannot see in a `vocabulary:` file's phrases (it may have failed it:
+    entries of the wrong shape are left to the schema's problems)."""
+    data = doc.data.get("vocabulary") if isinstance(doc.data, dict) else None
+    phrases = data.get("phrases") if isinstance(data, dict) else None
+    for i, phrase in enumerate(phrases if isinstance(phrases, list) else []):
+        means, says = (phrase.get("means"), phrase.get("say")) if isinstance(
+            phrase, dict) else (None, None)
+        if not isinstance(means, str) or not isinstance(says, list):
+            continue
+        wanted = means.split().count(WILDCARD)
+        for j, say in enumerate(says):
+            if not isinstance(say, str):
+                continue
             tokens = say.split()
             where = ("vocabulary", "phrases", i, "say", j)
             if all(t == WILDCARD for t in tokens):

@@ -92,6 +92,9 @@ def test_vocabulary_merging_keeps_each_layer_whole() -> None:
                  [(2, 3, "unknown-field")], id="unknown-field"),
     pytest.param("vocabulary:\n  concepts: {message: []}\n",
                  [(2, 23, "empty-value")], id="empty-concept"),
+    pytest.param("vocabulary:\n  words: {Insta: instagram}\n  phrases:\n"
+                 "    - {say: [look up], means: search *}\n",
+                 [(2, 10, "bad-format"), (4, 14, "bad-phrase")], id="all-problems-at-once"),
 ])
 def test_bad_vocabulary_entries_are_problems(tmp_path: Path, text: str,
                                              expected: list[tuple[int, int, str]]) -> None:
