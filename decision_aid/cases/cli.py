@@ -298,6 +298,7 @@ def _new(args: argparse.Namespace, kb_for: Callable[[argparse.Namespace], Knowle
         sys.stdout.write(text)
         return ExitCode.OK
     try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
         with args.output.open("x", encoding="utf-8") as out:
             out.write(text)
     except FileExistsError:

@@ -65,8 +65,9 @@ class Typist(io.StringIO):
             return self._numbered(shown, self.topic.title, "the closest topics", prefix=True)
         if prompt.startswith("Describe your situation"):
             return self.case.description or ""
-        if prompt.startswith("Use these answers?"):
-            return "y"
+        if prompt.startswith("Use these answers?"):  # only if they are the case's answers
+            lines = [line.strip() for line in shown if line.startswith("  ")]
+            return "y" if prefill_matches(self.topic, self.case, lines) else "n"
         self.problems.append(f"the face stopped at a prompt the case cannot answer: {prompt!r}")
         return None
 
@@ -106,6 +107,22 @@ class Typist(io.StringIO):
         if question.kind is QuestionKind.MULTI and not typed:
             return "0"
         return " ".join(typed)
+
+
+def prefill_matches(topic: Topic, case: Case, lines: Sequence[str]) -> bool:
+    """Whether every "prompt — labels" line a face offers to prefill is the case's answer,
+    so the learner would accept them (else they answer the questions themselves)."""
+    answers = case.answer_map
+    for line in lines:
+        question = next((q for q in topic.questions if line.startswith(f"{q.prompt} — ")), None)
+        if question is None or question.id not in answers:
+            return False
+        value = answers[question.id]
+        chosen = value if isinstance(value, tuple) else (value,)
+        labels = [o.label for o in question.options if o.id in chosen]
+        if line.removeprefix(f"{question.prompt} — ") != ", ".join(labels):
+            return False
+    return True
 
 
 def read_screen(kb: KnowledgeBase, topic: Topic, text: str) -> Shown | None:

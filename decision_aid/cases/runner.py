@@ -115,7 +115,16 @@ def routing_failures(kb: KnowledgeBase, case: Case) -> tuple[str, ...]:
     return tuple(f"description: states {p.question.id} = {_shown(p.answer)}, but the case "
                  f"answers {_shown(scripted[p.question.id])}"
                  for p in best.prefill
-                 if p.question.id in scripted and p.answer != scripted[p.question.id])
+                 if p.question.id in scripted and not agrees(p.answer, scripted[p.question.id]))
+
+
+def agrees(stated: object, scripted: object) -> bool:
+    """Whether what a description states fits the case's answer: the same option, or for
+    a multi-choice question some of the options the case ticks (the text need not name
+    them all)."""
+    if isinstance(stated, tuple) and isinstance(scripted, tuple):
+        return set(stated) <= set(scripted)
+    return stated == scripted
 
 
 def _shown(answer: object) -> str:

@@ -175,15 +175,29 @@ class _Conversation:
             if prompt is not None:
                 blocks = self._answer(blocks, prompt)
                 continue
-            use = self._button(blocks, ids.RESUME)
+            resume = self._resume(blocks)
             topic = self._button(blocks, ids.TOPIC, self.topic.title)
-            if use is not None:
-                blocks = self._click(blocks, use)
+            if resume is not None:
+                blocks = self._click(blocks, resume)
             elif topic is not None:
                 blocks = self._click(blocks, topic)
             else:
                 raise _Stop(f"the Slack face did not offer the topic '{self.topic.title}'")
         raise _Stop(f"no result after {MAX_SCREENS} screens")
+
+    def _resume(self, blocks: list[dict[str, Any]]) -> dict[str, Any] | None:
+        """On the prefill screen: "Use these answers" when they are the case's, else
+        "Answer myself"; None on any other screen."""
+        from decision_aid.cases.faces import prefill_matches
+        from decision_aid.slack import ids, words
+
+        if self._button(blocks, ids.RESUME) is None:
+            return None
+        lines = [line[2:].strip() for text in _texts(blocks) for line in text.split("\n")
+                 if line.startswith("• ")]
+        agree = prefill_matches(self.topic, self.case, lines)
+        return self._button(blocks, ids.RESUME, words.USE_PREFILL if agree
+                            else words.ANSWER_MYSELF)
 
     def _prompt(self, blocks: list[dict[str, Any]]) -> str | None:
         prompts = {f"*{q.prompt}*": q.id for q in self.topic.questions}

@@ -78,3 +78,17 @@ def test_all_names_every_face() -> None:
     demo = [Layer("demo", (FIXTURES.parents[2] / "examples" / "rules",))]
     with players("all", demo) as faces:
         assert [name for name, _ in faces] == ["core", "terminal", "slack"]
+
+
+def test_a_prefill_that_is_not_the_case_answer_is_declined(demo: KnowledgeBase) -> None:
+    colleague = (("requester", "colleague"), ("signals", ("met", "verified")))
+    case = demo_case(answers=colleague, verdict="acceptable", rules=("trusted-colleague",),
+                     asked=None, not_offered=(),
+                     description="my patient sent me a demo request")
+
+    outcome = run_case(demo, case, player=play_terminal, face="terminal")
+
+    # the routing check reports the disagreement; the face itself reaches the case's result
+    assert outcome.failures == (
+        "description: states requester = patient, but the case answers colleague",)
+    assert outcome.shown is not None and outcome.shown.rule == "trusted-colleague"

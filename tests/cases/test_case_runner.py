@@ -158,3 +158,14 @@ def test_a_case_over_its_time_limit_fails_and_the_suite_goes_on(demo: KnowledgeB
     finally:
         release.set()
     assert [o.failures for o in outcomes] == [("took longer than the 0.05 s limit",)] * 2
+
+
+@pytest.mark.parametrize(("stated", "scripted", "fits"), [
+    ("patient", "patient", True), ("patient", "colleague", False),
+    (("met",), ("met", "verified"), True), (("met", "named"), ("met",), False),
+])
+def test_what_a_description_states_fits_the_answer(stated: object, scripted: object,
+                                                   fits: bool) -> None:
+    from decision_aid.cases.runner import agrees
+
+    assert agrees(stated, scripted) is fits

@@ -71,3 +71,14 @@ def test_a_description_goes_through_the_slash_command(demo: KnowledgeBase,
                                                       slack: Player) -> None:
     assert play(demo, slack, demo_case(description="my patient sent me a demo request")) == (
         True, ())
+
+
+def test_a_prefill_that_is_not_the_case_answer_is_declined(demo: KnowledgeBase,
+                                                           slack: Player) -> None:
+    colleague = (("requester", "colleague"), ("signals", ("met", "verified")))
+    case = demo_case(answers=colleague, verdict="acceptable", rules=("trusted-colleague",),
+                     asked=None, not_offered=(),
+                     description="my patient sent me a demo request")
+
+    assert play(demo, slack, case) == (False, (
+        "description: states requester = patient, but the case answers colleague",))
