@@ -25,11 +25,11 @@ from decision_aid.core import KnowledgeBaseHolder
 from decision_aid.core.phi import scan
 from decision_aid.slack import home, ids, payloads, words
 from decision_aid.slack.config import SlackConfig
+from decision_aid.slack.delivery import Delivery
 from decision_aid.slack.flow import Interview, Where
 from decision_aid.slack.logs import BOLT_LOGGER, bolt_logger, log_event
 from decision_aid.slack.metrics import Metrics
 from decision_aid.slack.result_blocks import share_message
-from decision_aid.slack.retry import post_to_response_url
 from decision_aid.slack.screens import Screen
 from decision_aid.slack.shared import SharedState
 from decision_aid.slack.values import StaleState
@@ -53,10 +53,11 @@ def build_app(config: SlackConfig, holder: KnowledgeBaseHolder, *, client: WebCl
               listener_executor=executor or listener_pool(config))
     interview = Interview(holder, config_codec(config), metrics,
                           jurisdiction=config.jurisdiction)
+    delivery = Delivery(metrics, api_url=config.api_url)
     app.use(_gatekeeper(config, shared, metrics))
     _commands(app, config, interview)
-    _clicks(app, client, interview, metrics)
-    _shortcuts_and_modals(app, client, interview, metrics)
+    _clicks(app, client, interview, delivery)
+    _shortcuts_and_modals(app, client, interview, delivery)
     _events(app, client, interview, config)
     app.error(_on_error)
     return app
@@ -66,6 +67,28 @@ def listener_pool(config: SlackConfig) -> ThreadPoolExecutor:
     """Listener threads sized for bursts (bolt's default is 5: slow replies missed acks)."""
     return ThreadPoolExecutor(max_workers=config.listener_threads,
                               thread_name_prefix="listener")
+
+
+def start_over(config: SlackConfig, holder: KnowledgeBaseHolder, metrics: Metrics,
+               executor: ThreadPoolExecutor) -> Callable[[Body], None]:
+    """For a signed click the bot could not read (wsgi.py): the topic picker with a note,
+    through its response_url, after the 200 (a command gets its note in the ack)."""
+    interview = Interview(holder, config_codec(config), metrics,
+                          jurisdiction=config.jurisdiction)
+    delivery = Delivery(metrics, api_url=config.api_url)
+
+    def notify(body: Body) -> None:
+        url = body.get("response_url")
+        if "command" in body or not delivery.allowed(url):
+            return
+        modal = isinstance(body.get("container"), Mapping) and \
+            body["container"].get("type") == "view"
+        if modal:
+            return  # a modal has no response_url to reply through; Slack shows its error
+        executor.submit(_replace, delivery, url,
+                        interview.picker(Where(), note=words.UNREADABLE_CLICK))
+
+    return notify
 
 
 def config_codec(config: SlackConfig) -> Any:
@@ -138,7 +161,7 @@ def _where(body: Body) -> Where:
                  can_share=bool(container.get("is_ephemeral")) and not channel.startswith("D"))
 
 
-def _clicks(app: App, client: WebClient, interview: Interview, metrics: Metrics) -> None:
+def _clicks(app: App, client: WebClient, interview: Interview, delivery: Delivery) -> None:
     @app.action(re.compile(r"^da_"))
     def on_click(ack: Ack, body: Body, action: dict[str, Any]) -> None:
         ack()
@@ -154,7 +177,7 @@ def _clicks(app: App, client: WebClient, interview: Interview, metrics: Metrics)
             return
         where = _where(body)
         if kind == ids.SHARE:
-            _share(body, action, interview, metrics)
+            _share(body, action, interview, delivery)
             return
         screen = interview.click(action_id, action.get("value"), body, where)
         if screen is None:
@@ -163,10 +186,11 @@ def _clicks(app: App, client: WebClient, interview: Interview, metrics: Metrics)
             client.views_update(view_id=view.get("id"), hash=view.get("hash"),
                                 view=modal_view(screen))
         else:
-            _replace(body.get("response_url"), screen, metrics)
+            _replace(delivery, body.get("response_url"), screen)
 
 
-def _share(body: Body, action: dict[str, Any], interview: Interview, metrics: Metrics) -> None:
+def _share(body: Body, action: dict[str, Any], interview: Interview, delivery: Delivery
+           ) -> None:
     from decision_aid.core import next_step
 
     try:
@@ -177,22 +201,13 @@ def _share(body: Body, action: dict[str, Any], interview: Interview, metrics: Me
         return
     step = next_step(interview.kb, session)
     if hasattr(step, "result"):
-        _post(body.get("response_url"), share_message(interview.kb, step.result), metrics)
+        delivery.respond(body.get("response_url"), share_message(interview.kb, step.result))
         log_event("interview.shared", topic=session.topic)
 
 
-def _replace(url: object, screen: Screen, metrics: Metrics) -> None:
-    _post(url, {"replace_original": True, "response_type": "ephemeral", "text": screen.text,
-                "blocks": screen.blocks}, metrics)
-
-
-def _post(url: object, message: dict[str, Any], metrics: Metrics) -> None:
-    if not isinstance(url, str) or not url:
-        return
-    status = post_to_response_url(url, message)
-    if status >= 300:
-        metrics.delivery_failures.labels("response_url").inc()
-        log_event("delivery.failed", target="response_url", status=status)
+def _replace(delivery: Delivery, url: object, screen: Screen) -> None:
+    delivery.respond(url, {"replace_original": True, "response_type": "ephemeral",
+                           "text": screen.text, "blocks": screen.blocks})
 
 
 # -- shortcuts and modals --------------------------------------------------------------------
@@ -212,7 +227,7 @@ def _open_modal(client: WebClient, trigger_id: object, screen: Screen) -> None:
 
 
 def _shortcuts_and_modals(app: App, client: WebClient, interview: Interview,
-                          metrics: Metrics) -> None:
+                          delivery: Delivery) -> None:
     @app.shortcut(ids.GUIDANCE_SHORTCUT)
     def on_guidance(ack: Ack, body: Body) -> None:
         ack()
@@ -226,9 +241,10 @@ def _shortcuts_and_modals(app: App, client: WebClient, interview: Interview,
         del inbound
         log_event("check.done", flagged=report.flagged)
         screen = home.check_result(report.warning() if report.flagged else None)
-        _post(body.get("response_url"), {"response_type": "ephemeral",
-                                         "replace_original": False, "text": screen.text,
-                                         "blocks": screen.blocks}, metrics)
+        delivery.respond(body.get("response_url"), {"response_type": "ephemeral",
+                                                    "replace_original": False,
+                                                    "text": screen.text,
+                                                    "blocks": screen.blocks})
 
     @app.view(ids.MODAL)
     def on_submit(ack: Ack, body: Body) -> None:

@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from decision_aid.core import KnowledgeBaseHolder, Layer, RulePackError
-from decision_aid.slack.app import build_app, listener_pool
+from decision_aid.slack.app import build_app, listener_pool, start_over
 from decision_aid.slack.config import SlackConfig
 from decision_aid.slack.logs import bolt_logger, pin_libraries
 from decision_aid.slack.metrics import Metrics
@@ -97,5 +97,5 @@ def assemble(config: SlackConfig, layers: Sequence[Layer], *, socket_mode: bool,
             return checks
 
         wsgi = SlackWsgi(app, signing_secret=config.signing_secret, metrics=metrics,
-                         ready=ready)
+                         ready=ready, unreadable=start_over(config, holder, metrics, executor))
     return Runtime(config, holder, client, shared, metrics, app, wsgi, executor)

@@ -66,3 +66,5 @@ HOW_IT_WORKS = ("*How it works:* pick a topic or describe the situation, answer 
 START = "Start a guidance check"
 CONTENT_VERSION = "Topic {topic}: version {version}, reviewed {reviewed}"
 ERROR = "Something went wrong on our side; please try again."
+UNREADABLE = "That request could not be read. Use the command again to start over."
+UNREADABLE_CLICK = "That button's data could not be read; start again from here."

@@ -6,10 +6,16 @@ no listener runs. This also closes three traps of a bare bolt app: a non-integer
 timestamp made it answer 500, a failed check logged the whole body at INFO, and an
 unsigned `ssl_check=1` request was answered before verification. Bodies over 1 MiB are
 refused (Slack's are a few kB).
+
+A signed body is then shape-checked (envelope.py) before bolt reads it, and nothing bolt
+does can make this answer 5xx: a body bolt cannot read, an error inside bolt, or a request
+no listener handles is answered 200 (Slack retries events that get anything else), a
+command with a one-line ephemeral note, and counted.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import time
@@ -18,9 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
-from slack_sdk.signature import SignatureVerifier
 
-from decision_aid.slack.logs import log_event
+from decision_aid.slack import envelope, words
+from decision_aid.slack.logs import log, log_event
 from decision_aid.slack.metrics import Metrics
 from decision_aid.slack.payloads import kind_of
 
@@ -46,9 +52,11 @@ def check_signature(secret: str, headers: dict[str, str], body: bytes,
         return "future"
     if skew < -MAX_SKEW:
         return "stale"
-    expected = SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body)
-    if expected is None or not hmac.compare_digest(expected.encode(),
-                                                   signature.encode("utf-8", "replace")):
+    # Over the raw bytes: slack_sdk's generate_signature decodes them as UTF-8 first, and
+    # raised UnicodeDecodeError on a body that is not
+    expected = "v0=" + hmac.new(secret.encode(), b"v0:" + stamp.encode() + b":" + body,
+                                hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
         return "forged"
     return None
 
@@ -57,8 +65,10 @@ class SlackWsgi:
     """Routes requests; `ready()` says whether packs (and Redis, when set) are usable."""
 
     def __init__(self, app: App, *, signing_secret: str, metrics: Metrics,
-                 ready: Callable[[], dict[str, bool]]) -> None:
+                 ready: Callable[[], dict[str, bool]],
+                 unreadable: Callable[[envelope.Body], None] | None = None) -> None:
         self.app = app
+        self.unreadable = unreadable or (lambda body: None)
         self.secret = signing_secret
         self.metrics = metrics
         self.ready = ready
@@ -105,10 +115,28 @@ class SlackWsgi:
         except UnicodeDecodeError:
             self.metrics.rejected.labels("not_utf8").inc()
             return _json(400, {"error": "body is not UTF-8"})
-        request = BoltRequest(body=text, query=environ.get("QUERY_STRING", ""),
-                              headers=headers)
-        kind = kind_of(request.body) if isinstance(request.body, dict) else "other"
-        response = self.app.dispatch(request)
+        body = envelope.read(text, str(headers.get("content-type", "")).split(";")[0])
+        problem = "not_an_object" if body is None else envelope.problem(body)
+        if body is None or problem is not None:
+            self.metrics.rejected.labels("malformed").inc()
+            log_event("request.malformed", field=problem)
+            if body is not None:
+                self.unreadable(body)
+            return _unreadable(body)
+        kind = kind_of(body)
+        try:
+            request = BoltRequest(body=envelope.bolt_text(text),
+                                  query=environ.get("QUERY_STRING", ""), headers=headers)
+            response = self.app.dispatch(request)
+        except Exception as error:  # never a 5xx, whatever bolt does with a signed body
+            log_event("request.failed", level=40, kind=kind, error=type(error).__name__)
+            log.debug("request.failed.where", exc_info=error)  # frames only, never text
+            self.unreadable(body)
+            return _unreadable(body)
+        if response.status == 404:  # no listener: answered, so Slack does not retry
+            log_event("request.unhandled", kind=kind)
+            self.unreadable(body)
+            return _unreadable(body)
         elapsed = time.perf_counter() - started
         self.metrics.acks.labels(kind).inc()
         self.metrics.ack_seconds.labels(kind).observe(elapsed)
@@ -118,6 +146,13 @@ class SlackWsgi:
         headers_out = [(k, v) for k, values in response.headers.items() for v in values
                        if k.lower() != "content-length"]
         return response.status, headers_out, out
+
+
+def _unreadable(body: envelope.Body | None) -> tuple[int, list[tuple[str, str]], bytes]:
+    """200 for a signed body that could not be handled: a note for a command, else empty."""
+    if body is not None and "command" in body:
+        return _json(200, {"response_type": "ephemeral", "text": words.UNREADABLE})
+    return 200, [], b""
 
 
 def _headers(environ: WSGIEnvironment) -> dict[str, str | Sequence[str]]:
