@@ -281,10 +281,18 @@ def _topics(args: argparse.Namespace) -> int:
         for q in t["questions"]:
             kind = {"multi": " [several: a,b]", "yes_no": " [yes/no]"}.get(q["kind"], "")
             lines.append(f"  {q['id']}: {q['prompt']}{kind}")
-            lines.append("      " + " | ".join(f"{o['id']} ({o['label']})" for o in q["options"]))
+            lines += [f"      {o['id']}: {o['label']}" for o in q["options"]]
         lines.append("")
-    _print("\n".join(lines))
+    from decision_aid.terminal.wrap import fold, screen_width
+
+    width = screen_width(sys.stdout)  # on a terminal, folded at words; on a pipe, whole
+    _print("\n".join(row for line in lines for row in fold(line, width, hang=_hang(line))))
     return ExitCode.OK
+
+
+def _hang(line: str) -> str:
+    """Continuation lines sit two columns in from the line they continue."""
+    return " " * (len(line) - len(line.lstrip(" ")) + 2)
 
 
 def _read_answers(args: argparse.Namespace) -> list[tuple[str, Any]]:

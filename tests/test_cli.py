@@ -64,7 +64,7 @@ def test_topics_as_text_lists_ids_and_options(capsys: pytest.CaptureFixture[str]
     assert code == 0
     assert out.startswith("demo-requests — Demo — a connection request (v1.0.0")
     assert "  signals: Which of these hold for the colleague? [several: a,b]" in out
-    assert "patient (A patient) | colleague (A colleague)" in out
+    assert "      patient: A patient\n      colleague: A colleague\n" in out
 
 
 def test_topics_with_no_packs_is_an_empty_list(capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,6 +6,11 @@ shows why the question is asked, Left/Backspace/b go back and `r` restarts (retu
 non-full-screen prompt_toolkit Application that erases itself when done, so the
 transcript keeps only the one-line summary the caller prints. The marks (❯, [x]) carry
 the meaning, so it reads without colour.
+
+It is drawn for the screen it is on, at every redraw (so a resize is followed): text is
+folded at words, and a list taller than the screen scrolls, keeping the cursor's option,
+the question and the key hints in view, with "↑ 3 more" / "↓ 4 more" where options are
+hidden.
 """
 
 from __future__ import annotations
@@ -15,16 +20,19 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from prompt_toolkit.application import Application
+from prompt_toolkit.data_structures import Size
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.layout import FormattedTextControl, HSplit, Layout, Window
 from prompt_toolkit.styles import Style
 
 from decision_aid.terminal.face import Nav
+from decision_aid.terminal.wrap import fold, fold_items
 
 T = TypeVar("T")
 _Handler = Callable[[KeyPressEvent], None]
 _Done = Callable[[KeyPressEvent, "int | tuple[int, ...] | Nav"], None]
+_Row = list[tuple[str, str]]
 
 STYLE = Style.from_dict({
     "progress": "italic",
@@ -51,6 +59,10 @@ class ChoiceList:
     hotkeys: Mapping[str, int] = field(default_factory=dict)
     exclusive: frozenset[int] = frozenset()
     """Options that stand alone ("none of these"): ticking one clears the others."""
+    screen: Callable[[], Size] | None = None
+    """The screen's size now; None draws for an endless screen (tests of the logic)."""
+    top: int = 0
+    """The first option shown when the list scrolls."""
 
     def move(self, delta: int) -> None:
         self.cursor = (self.cursor + delta) % len(self.labels)
@@ -66,7 +78,7 @@ class ChoiceList:
     def picked(self) -> int | tuple[int, ...]:
         return tuple(sorted(self.ticked)) if self.multi else self.cursor
 
-    def hint(self) -> str:
+    def hint_keys(self) -> list[str]:
         keys = ["↑↓ move", "1-9 tick" if self.multi else "1-9 pick"]
         keys += ["Space tick", "Enter done (none ticked = none of these)"] if self.multi \
             else ["Enter choose"]
@@ -75,24 +87,73 @@ class ChoiceList:
         if self.navigation:
             keys += ["← back", "r restart"]
         keys.append("Ctrl-C quit")
-        return " · ".join(keys)
+        return keys
+
+    def hint(self) -> str:
+        return " · ".join(self.hint_keys())
 
     def fragments(self) -> StyleAndTextTuples:
-        out: StyleAndTextTuples = []
+        size = self.screen() if self.screen is not None else None
+        columns = size.columns if size else None
+        head: list[_Row] = []
         if self.progress:
-            out.append(("class:progress", self.progress + "\n"))
-        out.append(("class:prompt", self.prompt + "\n"))
-        for i, label in enumerate(self.labels):
-            here = i == self.cursor
-            box = ("[x] " if i in self.ticked else "[ ] ") if self.multi else ""
-            style = "class:selected" if here else ""
-            out.append(("", "❯ " if here else "  "))
-            out.append((style, f"{i + 1}. {box}{label}" if i < 9 else f"   {box}{label}"))
-            out.append(("", "\n"))
+            head += [[("class:progress", line)] for line in fold(self.progress, columns)]
+        head += [[("class:prompt", line)] for line in fold(self.prompt, columns)]
+        tail: list[_Row] = []
         if self.show_why and self.why:
-            out.append(("class:why", f"Why this is asked: {self.why}\n"))
-        out.append(("class:hint", self.hint()))
+            tail += [[("class:why", line)]
+                     for line in fold(f"Why this is asked: {self.why}", columns)]
+        tail += [[("class:hint", line)] for line in fold_items(self.hint_keys(), columns, " · ")]
+        options = [self._option_rows(i, columns) for i in range(len(self.labels))]
+        room = size.rows - len(head) - len(tail) if size else None
+        shown = self._visible([len(rows) for rows in options], room)
+        body: list[_Row] = []
+        if shown.start > 0:
+            body.append([("class:hint", f"  ↑ {shown.start} more")])
+        for i in shown:
+            body += options[i]
+        if shown.stop < len(options):
+            body.append([("class:hint", f"  ↓ {len(options) - shown.stop} more")])
+        out: StyleAndTextTuples = []
+        for n, row in enumerate(head + body + tail):
+            if n:
+                out.append(("", "\n"))
+            out.extend(row)
         return out
+
+    def _option_rows(self, i: int, columns: int | None) -> list[_Row]:
+        """One option folded to the width; continuation lines hang under its label."""
+        here = i == self.cursor
+        box = ("[x] " if i in self.ticked else "[ ] ") if self.multi else ""
+        number = f"{i + 1}. " if i < 9 else "   "
+        lines = fold(f"{'❯ ' if here else '  '}{number}{box}{self.labels[i]}", columns)
+        style = "class:selected" if here else ""
+        rows: list[_Row] = [[("", lines[0][:2]), (style, lines[0][2:])]]
+        for line in lines[1:]:
+            text = line.lstrip(" ")
+            rows.append([("", line[:len(line) - len(text)]), (style, text)])
+        return rows
+
+    def _visible(self, heights: Sequence[int], room: int | None) -> range:
+        """The options to draw: all if they fit, else a window around the cursor that
+        stays put until the cursor leaves it (a hidden part costs a row for its mark)."""
+        count = len(heights)
+        if room is None or sum(heights) <= room:
+            return range(count)
+
+        def cost(first: int, last: int) -> int:
+            return sum(heights[first:last]) + (first > 0) + (last < count)
+
+        first = min(self.top, self.cursor)
+        while first < self.cursor and cost(first, self.cursor + 1) > room:
+            first += 1
+        last = self.cursor + 1
+        while last < count and cost(first, last + 1) <= room:
+            last += 1
+        while first > 0 and cost(first - 1, last) <= room:
+            first -= 1
+        self.top = first
+        return range(first, last)
 
 
 def run_choice(state: ChoiceList) -> int | tuple[int, ...] | Nav:
@@ -103,6 +164,7 @@ def run_choice(state: ChoiceList) -> int | tuple[int, ...] | Nav:
         layout=Layout(HSplit([Window(control, wrap_lines=True, dont_extend_height=True)])),
         key_bindings=bindings, style=STYLE, full_screen=False, erase_when_done=True,
         mouse_support=False)
+    state.screen = app.output.get_size
     return app.run()
 
 

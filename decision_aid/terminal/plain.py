@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from decision_aid.core import Answer, QuestionKind, Wording
 from decision_aid.terminal.face import MENU_LABELS, Description, Menu, Nav
+from decision_aid.terminal.wrap import fold, fold_all, screen_width
 
 if TYPE_CHECKING:
     from decision_aid.core import AskedQuestion, Candidate, Outline, Question, Topic
@@ -46,11 +47,19 @@ class PlainFace:
 
     # -- reading and writing ---------------------------------------------------------------
 
+    def width(self) -> int | None:
+        """The terminal's width when writing to one (NO_COLOR, TERM=dumb, --plain); on a
+        pipe lines stay whole, one prompt a line, for scripts."""
+        return screen_width(self.stdout)
+
     def say(self, *lines: str) -> None:
-        self.stdout.write("".join(line + "\n" for line in lines))
+        self.stdout.write("".join(line + "\n" for line in fold_all(lines, self.width())))
         self.stdout.flush()
 
     def read(self, prompt: str) -> str:
+        lines = fold(prompt.rstrip(), self.width())
+        self.say(*lines[:-1])
+        prompt = lines[-1] + " "
         self.stdout.write(prompt)
         self.stdout.flush()
         while True:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from decision_aid.core import Answer, QuestionKind
 from decision_aid.terminal.face import MENU_LABELS, Description, Menu, Nav
+from decision_aid.terminal.wrap import cells, fold, fold_all, screen_width
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,12 +56,19 @@ def prefetch() -> threading.Thread:
 
 
 class TtyFace:
+    """The rich face. Lines it writes itself are folded at words to `columns` (None: the
+    terminal's width when writing to one, else as they are)."""
+
     def __init__(self, stdout: TextIO, read_line: LineReader = input_reader,
-                 console: Console | None = None) -> None:
+                 console: Console | None = None, columns: int | None = None) -> None:
         self.stdout = stdout
         self.read_line = read_line
         self._console = console
+        self._columns = columns
         self._rows = 1
+
+    def width(self) -> int | None:
+        return self._columns if self._columns is not None else screen_width(self.stdout)
 
     @property
     def console(self) -> Console:
@@ -72,7 +80,7 @@ class TtyFace:
         return self._console
 
     def say(self, *lines: str) -> None:
-        self.stdout.write("".join(line + "\n" for line in lines))
+        self.stdout.write("".join(line + "\n" for line in fold_all(lines, self.width())))
         self.stdout.flush()
 
     def _choose(self, prompt: str, items: Sequence[tuple[Any, str]], **kwargs: Any) -> Any:
@@ -86,10 +94,18 @@ class TtyFace:
         self.say(*lines, "")
 
     def _read(self, prompt: str) -> str:
-        """A line, remembering only how many screen rows it took (to wipe it if refused)."""
-        text = self.read_line(prompt)
-        width = max(1, shutil.get_terminal_size().columns)
-        self._rows = max(1, -(-(len(prompt) + len(text)) // width))
+        """A line, remembering only how many screen rows it took (to wipe it if refused).
+
+        A prompt wider than the screen is folded at words; its last line is the one the
+        line reader shows, so the typed text follows it.
+        """
+        width = self.width()
+        lines = fold(prompt.rstrip(), width)
+        self.say(*lines[:-1])
+        last = lines[-1] + " "
+        text = self.read_line(last)
+        columns = width or max(1, shutil.get_terminal_size().columns)
+        self._rows = len(lines) - 1 + max(1, -(-(cells(last) + cells(text)) // columns))
         return text.strip()
 
     def refuse(self, warning: str) -> None:
@@ -187,7 +203,7 @@ class TtyFace:
         return None if isinstance(got, Nav) else got
 
     def ask_path(self, prompt: str, default: Path) -> Path | None:
-        text = self.read_line(f"{prompt} [{default}] (- to cancel): ").strip()
+        text = self._read(f"{prompt} [{default}] (- to cancel): ")
         if text == "-":
             return None
         return Path(text).expanduser() if text else default

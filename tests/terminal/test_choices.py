@@ -96,3 +96,45 @@ def test_ticking_an_exclusive_option_clears_the_others_and_back() -> None:
     state.toggle(0)
 
     assert (alone, state.ticked) == ({2}, {0})
+
+
+# -- drawn for the screen: folded at words, scrolled around the cursor (#9 items 2, 3) ------
+def checklist(rows: int, columns: int = 40) -> ChoiceList:
+    from prompt_toolkit.data_structures import Size
+
+    labels = [f"Option number {n} with a label long enough to wrap at forty columns"
+              for n in range(1, 13)]
+    return ChoiceList("Which of these hold?", labels, multi=True,
+                      screen=lambda: Size(rows=rows, columns=columns))
+
+
+def test_a_list_taller_than_the_screen_shows_a_window_with_the_hints() -> None:
+    state = checklist(rows=14)
+    lines = text_of(state).splitlines()
+
+    assert len(lines) <= 14 and all(len(line) <= 40 for line in lines)
+    assert lines[0] == "Which of these hold?"
+    assert lines[1].startswith("❯ 1. [ ] Option number 1 ")
+    assert "  ↓ " in text_of(state) and "Ctrl-C quit" in lines[-1]
+
+
+def test_the_window_follows_the_cursor_and_stays_put_inside_it() -> None:
+    state = checklist(rows=14)
+    for _ in range(11):
+        state.move(1)
+    text = text_of(state)
+    assert "❯    [ ] Option number 12 " in text and "Option number 1 " not in text
+    assert "  ↑ " in text and "  ↓ " not in text
+    top = state.top
+
+    state.move(-1)
+    text_of(state)
+
+    assert state.top == top  # still in view: the list does not jump
+
+
+def test_a_list_that_fits_shows_every_option_and_no_marks() -> None:
+    text = text_of(checklist(rows=60))
+
+    assert "Option number 12 " in text and "↑" not in text.replace("↑↓", "")
+    assert " more" not in text

@@ -49,6 +49,10 @@ class Tmux:
     def wait_text(self, text: str, count: int = 1) -> str:
         return self.wait(lambda s: s.count(text) >= count, repr(text))
 
+    def wait_words(self, text: str) -> str:
+        """Wait for `text` however the screen wrapped it (lines joined, spaces collapsed)."""
+        return self.wait(lambda s: text in " ".join(s.split()), repr(text))
+
     def type(self, text: str) -> None:
         self.tmux("send-keys", "-l", text)  # literal text is a call of its own
 
@@ -68,12 +72,16 @@ class Tmux:
         return self.tmux("capture-pane", "-p")
 
 
-def command_line(home: Path, args: Sequence[str], *, env: Sequence[str] = ()) -> str:
-    """decision-aid ARGS from the repository root, its packs in `home`, in a colour terminal;
-    the exit code is printed after it ends."""
+def command_line(home: Path | None, args: Sequence[str], *, env: Sequence[str] = ()) -> str:
+    """decision-aid ARGS from the repository root in a colour terminal, its packs in `home`
+    (None: the packs that ship); the exit code is printed after it ends. COLUMNS and LINES
+    are dropped: readline, once imported by the test process, exports its own 80x24 to
+    every child, where a real terminal's shell exports none."""
     argv = [sys.executable, "-m", "decision_aid", *args]
+    packs = ("-u DECISION_AID_HOME" if home is None
+             else f"DECISION_AID_HOME={shlex.quote(str(home))}")
     return (f"cd {shlex.quote(str(ROOT))} && env -u NO_COLOR -u DECISION_AID_RULES "
-            f"DECISION_AID_HOME={shlex.quote(str(home))} TERM=xterm-256color "
+            f"-u DECISION_AID_JURISDICTION -u COLUMNS -u LINES {packs} TERM=xterm-256color "
             f"{shlex.join(env)} {shlex.join(argv)}; echo EXIT=$?; sleep 5")
 
 
