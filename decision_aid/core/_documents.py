@@ -81,7 +81,8 @@ def outline_markdown(view: Outline, *, with_trace: bool = True) -> str:
         lines += [f"## {view.why_title}", ""]
         lines += _trace_lines(view.why, bullet="- ", indent="  - ")
         lines.append("")
-    lines.append(f"_{view.footer}_")
+    if view.footer:
+        lines.append(f"_{view.footer}_")
     return "\n".join(lines) + "\n"
 
 
@@ -107,7 +108,8 @@ def outline_text(view: Outline) -> str:
                 lines.append(f"  {n}. {item.text}" if section.numbered else f"  - {item.text}")
                 lines += [f"     {extra}" for extra in (item.url, item.note) if extra]
         lines.append("")
-    lines.append(view.footer)
+    if view.footer:
+        lines.append(view.footer)
     return "\n".join(lines) + "\n"
 
 

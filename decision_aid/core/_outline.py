@@ -7,7 +7,7 @@ holds plain strings: no markup, nothing a face must interpret.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from decision_aid.core._model import Evidence, KnowledgeBase
@@ -57,6 +57,10 @@ class TraceStep:
                 "heading": self.heading, "details": list(self.details)}
 
 
+SUMMARY_ACTIONS = 3
+"""How many actions the compact summary names; it counts the rest."""
+
+
 @dataclass(frozen=True, slots=True)
 class Outline:
     """The whole result in reading order: the notice (if any), verdict and headline, the
@@ -64,7 +68,10 @@ class Outline:
 
     `notice` is said before anything else when the guidance does not cover the situation
     directly. `why` is the trace in words under `why_title`; faces show it with the
-    sections (documents) or on request (the interview's "why").
+    sections (documents) or on request (the interview's "why"). `summary` is the compact
+    lead a screen shows first, so the verdict and what to do fit without scrolling: the
+    top actions and the reply (and whom to ask, when the situation is not covered);
+    `brief()` is the outline cut to it.
     """
 
     notice: str | None
@@ -76,14 +83,21 @@ class Outline:
     why_title: str
     why: tuple[TraceStep, ...]
     footer: str
+    summary: tuple[Section, ...] = ()
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
+
+    def brief(self) -> Outline:
+        """The compact summary as an outline: the same head, only its sections, and no
+        footer (which version and rule decided is a detail)."""
+        return replace(self, sections=self.summary, footer="")
 
     def to_dict(self) -> dict[str, Any]:
         return {"notice": self.notice, "verdict": self.verdict, "word": self.word,
                 "headline": self.headline, "question": self.question,
                 "sections": [s.to_dict() for s in self.sections],
+                "summary": [s.to_dict() for s in self.summary],
                 "why": {"title": self.why_title, "steps": [t.to_dict() for t in self.why]},
                 "footer": self.footer}
 
@@ -167,7 +181,26 @@ def outline(result: Result, wording: Wording) -> Outline:
         why=trace(result, wording),
         footer=wording("footer", topic=result.topic, version=result.version,
                        reviewed=result.reviewed, rule=result.rule, layer=result.layer),
+        summary=summary(sections, wording, outside=outside),
     )
+
+
+def summary(sections: list[Section], wording: Wording, *, outside: bool
+            ) -> tuple[Section, ...]:
+    """The sections a compact result keeps, in the outline's order: the top actions (with
+    how many more there are), the reply, and whom to ask when the guidance does not cover
+    the situation."""
+    keep = {"actions", "reply", "contact"} if outside else {"actions", "reply"}
+    kept = []
+    for section in sections:
+        if section.key not in keep:
+            continue
+        rest = len(section.items) - SUMMARY_ACTIONS
+        if section.key == "actions" and rest > 0:
+            more = Item(wording("items.more_actions", count=rest))
+            section = replace(section, items=(*section.items[:SUMMARY_ACTIONS], more))
+        kept.append(section)
+    return tuple(kept)
 
 
 def trace(result: Result, wording: Wording) -> tuple[TraceStep, ...]:

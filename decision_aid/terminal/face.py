@@ -29,6 +29,7 @@ class Nav(enum.Enum):
 class Menu(enum.Enum):
     """What to do once a result is shown."""
 
+    DETAILS = "d"
     WHY = "w"
     CHANGE = "c"
     SAVE = "s"
@@ -38,6 +39,7 @@ class Menu(enum.Enum):
 
 
 MENU_LABELS = {
+    Menu.DETAILS: "full result (sources, limits)",
     Menu.WHY: "why",
     Menu.CHANGE: "change an answer",
     Menu.SAVE: "save",
@@ -90,7 +92,15 @@ class Face(Protocol):
 
     def warn(self, text: str) -> None: ...
 
-    def show_result(self, view: Outline) -> None: ...
+    def show_result(self, view: Outline) -> None:
+        """The result as a screen should first show it: on a terminal, the outline's compact
+        summary (`view.brief()`), ending with the verdict again; where nobody scrolls (a
+        pipe), all of it."""
+        ...
+
+    def show_details(self, view: Outline) -> None:
+        """The whole outline, ending with the verdict again."""
+        ...
 
     def show_trace(self, view: Outline) -> None: ...
 

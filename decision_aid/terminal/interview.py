@@ -166,7 +166,9 @@ class Interview:
                 return None
             if choice is Menu.RESTART:
                 raise _Restart
-            if choice is Menu.WHY:
+            if choice is Menu.DETAILS:
+                self.face.show_details(explain(self.kb, result))
+            elif choice is Menu.WHY:
                 self.face.show_trace(explain(self.kb, result))
             elif choice is Menu.CHANGE:
                 changed = self._change(result, session)

@@ -190,9 +190,12 @@ class PlainFace:
         self.say(f"! {text}")
 
     def show_result(self, view: Outline) -> None:
+        self.show_details(view if self.width() is None else view.brief())
+
+    def show_details(self, view: Outline) -> None:
         from decision_aid.core import outline_text
 
-        self.say("", outline_text(view))
+        self.say("", outline_text(view).rstrip("\n"), "", f"{view.word}: {view.headline}")
 
     def show_trace(self, view: Outline) -> None:
         from decision_aid.core import trace_text

@@ -31,20 +31,28 @@ def verdict_badge(verdict: str, word: str) -> Text:
     return Text(f" {word} ", style=VERDICT_STYLES.get(verdict, "bold reverse"))
 
 
-def render_result(view: Outline) -> RenderableType:
-    """Everything the outline says, in its order."""
+def verdict_line(view: Outline) -> RenderableType:
+    """The badge and the headline beside it."""
     header = Table.grid(padding=(0, 2))
     header.add_column(no_wrap=True)
     header.add_column(ratio=1)
     header.add_row(verdict_badge(view.verdict, view.word), Text(view.headline, style="bold"))
+    return header
+
+
+def render_result(view: Outline) -> RenderableType:
+    """Everything the outline says, in its order, then the verdict again: after a long
+    result it is the line left in view above the menu."""
     parts: list[RenderableType] = []
     if view.notice:
         parts += [Text(view.notice, style="bold"), Text("")]
-    parts += [header, Text(view.question, style="dim")]
+    parts += [verdict_line(view), Text(view.question, style="dim")]
     for section in view.sections:
         parts.append(Text(""))
         parts.append(_section(section))
-    parts += [Text(""), Text(view.footer, style="dim")]
+    if view.footer:
+        parts += [Text(""), Text(view.footer, style="dim")]
+    parts += [Text(""), verdict_line(view)]
     return Group(*parts)
 
 

@@ -179,6 +179,9 @@ class TtyFace:
         self.say(f"! {text}")
 
     def show_result(self, view: Outline) -> None:
+        self.show_details(view.brief())
+
+    def show_details(self, view: Outline) -> None:
         from decision_aid.terminal.render import render_result
 
         self.console.print()

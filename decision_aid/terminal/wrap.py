@@ -17,9 +17,9 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import TextIO
 
-_MARKER = re.compile(r" *(?:❯ +)?(?:\d+\. +|[•✔!\-] )?(?:\[[ x]\] )?")
-"""Leading spaces, the cursor, a number or bullet, a check box: what a continuation hangs
-under."""
+_MARKER = re.compile(r" *(?:❯ +)?(?:\d+\. +|[•✔!|\-] )?(?:\[[ x]\] )?")
+"""Leading spaces, the cursor, a number or bullet (or a quoted reply's bar), a check box:
+what a continuation hangs under."""
 
 
 def screen_width(stream: TextIO) -> int | None:
@@ -70,8 +70,8 @@ def fold(line: str, width: int | None, *, hang: str | None = None) -> list[str]:
 
 
 def fold_all(lines: Sequence[str], width: int | None) -> list[str]:
-    """Every line folded; blank lines kept."""
-    return [row for line in lines for row in fold(line, width)]
+    """Every line folded, a text of several lines line by line; blank lines kept."""
+    return [row for text in lines for line in text.split("\n") for row in fold(line, width)]
 
 
 def fold_items(items: Sequence[str], width: int | None, separator: str) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from decision_aid.core import KnowledgeBase
+from decision_aid.core import KnowledgeBase, Result
 from decision_aid.terminal import run_interview
 from decision_aid.terminal.entry import wants_plain
 from decision_aid.terminal.plain import PlainFace
@@ -245,3 +245,35 @@ def test_non_utf8_input_and_an_ascii_terminal_never_crash(isolated_home: Path) -
     assert (done.returncode, b"Traceback" in done.stderr) == (0, False), done.stderr
     assert b"AVOID" in done.stdout
     done.stdout.decode("ascii")  # replaced, not raised
+
+
+# -- the result: the summary on a terminal, all of it on a pipe; the verdict last (#9 item 4) --
+class Screen(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_plain_mode_on_a_terminal_shows_the_summary_then_the_verdict(
+        demo: KnowledgeBase, avoid_result: Result, monkeypatch: pytest.MonkeyPatch) -> None:
+    from decision_aid.core import explain
+
+    monkeypatch.setenv("COLUMNS", "40")
+    screen = Screen()
+    PlainFace(io.StringIO(), screen).show_result(explain(demo, avoid_result))
+    lines = screen.getvalue().rstrip().splitlines()
+
+    assert lines[1] == "AVOID: Don't accept; decline kindly and"
+    assert "What to do" in lines and "Sources" not in lines
+    assert lines[-1] == "redirect." and lines[-2].startswith("AVOID: ")
+
+
+def test_plain_mode_on_a_pipe_shows_the_whole_result_then_the_verdict(
+        demo: KnowledgeBase, avoid_result: Result) -> None:
+    from decision_aid.core import explain
+
+    out = io.StringIO()
+    PlainFace(io.StringIO(), out).show_result(explain(demo, avoid_result))
+    lines = out.getvalue().rstrip().splitlines()
+
+    assert "Sources" in lines and lines[-3].startswith("Topic demo-requests")
+    assert lines[-1] == "AVOID: Don't accept; decline kindly and redirect."

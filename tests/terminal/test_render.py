@@ -11,8 +11,8 @@ from decision_aid.core import KnowledgeBase, Result, Wording, explain
 from decision_aid.terminal.render import render_result, render_trace, verdict_badge
 
 
-def render(renderable: RenderableType) -> str:
-    console = Console(file=io.StringIO(), width=100, color_system=None, legacy_windows=False)
+def render(renderable: RenderableType, width: int = 100) -> str:
+    console = Console(file=io.StringIO(), width=width, color_system=None, legacy_windows=False)
     console.print(renderable)
     output = console.file
     assert isinstance(output, io.StringIO)
@@ -84,3 +84,26 @@ def test_long_links_are_folded_not_cut(
     assert "…" not in text
     joined = "".join(line.strip() for line in text.splitlines() if "a-very-long" in line)
     assert url in joined
+
+
+# -- the compact summary first, the verdict last (#9 item 4) ----------------------------------
+def test_the_summary_at_40_columns_is_verdict_actions_reply_and_the_verdict_again(
+        demo: KnowledgeBase, avoid_result: Result) -> None:
+    text = render(render_result(explain(demo, avoid_result).brief()), width=40)
+    lines = text.rstrip().splitlines()
+
+    assert lines[0].startswith(" AVOID   Don't accept; decline")
+    assert "What to do" in lines and "A reply you can send: Decline kindly" in lines
+    assert not {"Why", "Sources", "Strength of evidence", "Your answers"} & set(lines)
+    assert "rule patient-personal" not in text  # the footer is a detail
+    assert lines[-2].startswith(" AVOID   Don't accept; decline")  # the verdict closes it
+    assert all(len(line) <= 40 for line in lines)
+
+
+def test_the_full_result_ends_with_the_verdict_again(demo: KnowledgeBase,
+                                                     avoid_result: Result) -> None:
+    lines = render(render_result(explain(demo, avoid_result)), width=40).rstrip().splitlines()
+
+    assert "Sources" in lines and "Your answers" in lines
+    closing = max(i for i, line in enumerate(lines) if line.startswith(" AVOID "))
+    assert closing > lines.index("Your answers") and closing >= len(lines) - 3

@@ -34,7 +34,12 @@ def test_full_interview_with_back_and_change(term: Tmux, isolated_home: Path) ->
     screen = term.wait_text("What next?")
     assert " AVOID " in screen
     assert "Don't accept; decline kindly and redirect." in screen
-    assert "Example source for the demo pack (not a real reference)." in screen
+    assert "Example source for the demo pack" not in screen   # the summary comes first
+    term.type("d")                                       # the full result
+    screen = term.wait(lambda s: "Example source for the demo pack (not a real reference)."
+                       in s and "What next?" in s, "the full result and the menu")
+    after = screen[screen.rindex(" AVOID "):]                # the verdict closes the result,
+    assert "Example source" not in after and "What next?" in after  # just above the menu
 
     term.type("c")                                       # change an answer
     term.wait_text("Which answer do you want to change?")

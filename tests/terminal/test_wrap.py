@@ -61,3 +61,10 @@ def test_an_option_past_nine_keeps_its_column_under_the_cursor() -> None:
     assert fold("❯    [ ] I'm not sure, or I haven't checked the file's metadata", 40) == [
         "❯    [ ] I'm not sure, or I haven't",
         "         checked the file's metadata"]
+
+
+def test_a_text_of_several_lines_is_folded_line_by_line() -> None:
+    from decision_aid.terminal.wrap import fold_all
+
+    assert fold_all(["AVOID: no\n\n  - one two three four five six", "x"], 20) == [
+        "AVOID: no", "", "  - one two three", "    four five six", "x"]
