@@ -39,21 +39,16 @@ class Score:
 
 
 class Player:
+    """Reads and writes through the terminal's plain face (numbered lines, long lines
+    dropped, end of input raised as EOFError), so a class sees one way of answering."""
+
     def __init__(self, kb: KnowledgeBase, stdin: TextIO, stdout: TextIO) -> None:
-        self.kb, self.stdin, self.stdout = kb, stdin, stdout
+        from decision_aid.terminal.plain import PlainFace
 
-    def say(self, *lines: str) -> None:
-        self.stdout.write("".join(line + "\n" for line in lines))
-        self.stdout.flush()
-
-    def read(self, prompt: str) -> str:
-        self.stdout.write(prompt)
-        self.stdout.flush()
-        line = self.stdin.readline(10_000)
-        if not line:
-            self.stdout.write("\n")
-            raise EOFError
-        return line.strip()
+        self.kb = kb
+        self.lines = PlainFace(stdin, stdout, kb.wording)
+        self.say = self.lines.say
+        self.read = self.lines.read
 
     # -- the parts of a case -------------------------------------------------------------
 
