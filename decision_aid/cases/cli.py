@@ -342,6 +342,8 @@ def _play_cases(args: argparse.Namespace,
     except EOFError:
         print("Input ended before the quiz finished.", file=sys.stderr)
         return ExitCode.NEEDS_ANSWER
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): the command line ends quietly
     except OSError as exc:
         raise UsageError(f"{args.scores}: cannot write ({exc.strerror})") from None
     return ExitCode.OK

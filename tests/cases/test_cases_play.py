@@ -103,3 +103,26 @@ def test_input_ending_mid_quiz_exits_3(capsys: pytest.CaptureFixture[str],
 
     assert code == 3
     assert err == "Input ended before the quiz finished.\n"
+
+
+def test_scores_that_cannot_be_written_are_a_one_line_error(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    code, _, err = play(capsys, monkeypatch, "1\n1\n2\n1\n", CASES, "--quiz", "--run",
+                        "patient-personal", "--scores", str(tmp_path / "no" / "s.jsonl"))
+
+    assert code == 2
+    assert err.startswith("decision-aid: ") and err.endswith("cannot write (No such file or "
+                                                             "directory)\n")
+
+
+def test_a_closed_pipe_ends_quietly(capsys: pytest.CaptureFixture[str],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    class Closed(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
+    monkeypatch.setattr("sys.stdout", Closed())
+    code, _, err = play(capsys, monkeypatch, "", CASES)
+
+    assert (code, err) == (0, "")
