@@ -246,13 +246,14 @@ class _Conversation:
         return self._click(blocks, button, {"values": state})
 
     def _result(self, blocks: list[dict[str, Any]]) -> Played:
-        from decision_aid.slack import ids
+        from decision_aid.slack import ids, words
 
+        more_label = words.SHOW_MORE.split("{", 1)[0]
         texts = list(_texts(blocks))
         for _ in range(MAX_SCREENS):
             more = next((b for b in self.face.buttons(blocks)
                          if b["action_id"].split(".")[0] == ids.PAGE
-                         and b["text"]["text"].startswith("Show more")), None)
+                         and b["text"]["text"].startswith(more_label)), None)
             if more is None:
                 break
             blocks = self._click(blocks, more)
