@@ -29,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -137,9 +138,10 @@ def start_bare(tmp: Path, fake: RemoteFake) -> tuple[subprocess.Popen[str], int]
     return proc, int(port_file.read_text())
 
 
-def requests_for(sim: SlackSim, fake: RemoteFake, count: int) -> list[tuple[str, str]]:
-    """Half slash commands, half clicks that answer the first question of a topic."""
-    command = sim.command_body("", response_url=fake.response_url("bench"))
+def request_maker(sim: SlackSim, fake: RemoteFake) -> Callable[[int], list[tuple[str, str]]]:
+    """Bodies to send: half slash commands, half clicks that answer the first question of
+    a topic. Each call makes new ones (a new trigger_id each), as Slack's are: the bot
+    refuses the same signed bytes twice as a replay."""
     picker = sim.command("", response_url=fake.response_url("bench")).json()["blocks"]
     topic = next(e for b in picker if b["type"] == "actions" for e in b["elements"])
     # The question the topic button leads to, rendered in process (the same blocks the
@@ -147,10 +149,16 @@ def requests_for(sim: SlackSim, fake: RemoteFake, count: int) -> list[tuple[str,
     question = first_question(topic["value"])
     answer = next(e for b in question if b["type"] == "actions" for e in b["elements"]
                   if e["action_id"].startswith("da_answer"))
-    click = urlencode({"payload": json.dumps(sim.click_payload(
-        answer, response_url=fake.response_url("bench"), blocks=question))})
-    return [(command, "application/x-www-form-urlencoded") if i % 2 == 0
-            else (click, "application/x-www-form-urlencoded") for i in range(count)]
+    form = "application/x-www-form-urlencoded"
+
+    def make(count: int) -> list[tuple[str, str]]:
+        return [(sim.command_body("", response_url=fake.response_url("bench")), form)
+                if i % 2 == 0 else
+                (urlencode({"payload": json.dumps(sim.click_payload(
+                    answer, response_url=fake.response_url("bench"), blocks=question))}), form)
+                for i in range(count)]
+
+    return make
 
 
 def first_question(value: str) -> list[dict[str, Any]]:
@@ -245,16 +253,16 @@ def main() -> int:
     bot, bot_port = start_bot(fake)
     bare, bare_port = start_bare(tmp, fake)
     try:
-        bodies = requests_for(SlackSim(f"http://127.0.0.1:{bot_port}"), fake, count)
-        drive(bot_port, bodies[:200])  # warm-up
-        drive(bare_port, bodies[:200])
+        bodies = request_maker(SlackSim(f"http://127.0.0.1:{bot_port}"), fake)
+        drive(bot_port, bodies(200))  # warm-up
+        drive(bare_port, bodies(200))
         results: dict[str, list[tuple[list[float], float]]] = {"bot": [], "bare": []}
         workers = {"bot": worker_pid(bot.pid), "bare": worker_pid(bare.pid)}
         cpu = {"bot": 0.0, "bare": 0.0}
         for _ in range(rounds):
             for name, port in (("bot", bot_port), ("bare", bare_port)):
                 before = cpu_seconds(workers[name])
-                results[name].append(drive(port, bodies))
+                results[name].append(drive(port, bodies(count)))
                 time.sleep(0.3)  # the bot's post-ack replies finish
                 cpu[name] += cpu_seconds(workers[name]) - before
         rows = []

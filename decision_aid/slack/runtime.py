@@ -97,5 +97,6 @@ def assemble(config: SlackConfig, layers: Sequence[Layer], *, socket_mode: bool,
             return checks
 
         wsgi = SlackWsgi(app, signing_secret=config.signing_secret, metrics=metrics,
-                         ready=ready, unreadable=start_over(config, holder, metrics, executor))
+                         ready=ready, unreadable=start_over(config, holder, metrics, executor),
+                         seen=shared)
     return Runtime(config, holder, client, shared, metrics, app, wsgi, executor)

@@ -3,7 +3,10 @@
 With REDIS_URL, Redis holds both (`SET key 1 NX EX ttl` for a delivery; a fixed-window
 `INCR` + `EXPIRE` per user), so a retried event is handled once whichever replica it lands
 on. Without it, one process's memory does (Socket Mode on one machine). Redis being down
-must not take the bot down: both checks then let the request through and say so in the log.
+must not take the bot down: each replica then falls back to its own memory for both (a
+retry landing on the same replica is still dropped; one landing on another may run
+twice), logs it, and leaves Redis alone for a few seconds before trying again, so a hung
+Redis does not add its timeout to every request. /readyz reports it (wsgi.py).
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ from decision_aid.slack.logs import log_event
 
 SEEN_TTL = 3600  # Slack retries an event for about 5 minutes; an hour is ample.
 MEMORY_LIMIT = 100_000  # keys kept in process before the oldest are forgotten
+RETRY_AFTER = 5.0  # seconds Redis is left alone after it failed to answer
 
 
 class SharedState(Protocol):
-    def first_delivery(self, key: str) -> bool:
-        """True the first time `key` is seen (within SEEN_TTL), False for a repeat."""
+    def first_delivery(self, key: str, ttl: int = SEEN_TTL) -> bool:
+        """True the first time `key` is seen (within `ttl` seconds), False for a repeat."""
         ...
 
     def allow(self, key: str, limit: int, window: int = 60) -> bool:
@@ -41,13 +45,13 @@ class MemoryState:
         self._seen: OrderedDict[str, float] = OrderedDict()
         self._counts: OrderedDict[str, tuple[int, int]] = OrderedDict()
 
-    def first_delivery(self, key: str) -> bool:
+    def first_delivery(self, key: str, ttl: int = SEEN_TTL) -> bool:
         now = time.monotonic()
         with self._lock:
             seen = self._seen.get(key)
-            if seen is not None and now - seen < SEEN_TTL:
+            if seen is not None and now < seen:
                 return False
-            self._seen[key] = now
+            self._seen[key] = now + ttl
             self._seen.move_to_end(key)
             while len(self._seen) > MEMORY_LIMIT:
                 self._seen.popitem(last=False)
@@ -69,7 +73,7 @@ class MemoryState:
 
 
 class RedisState:
-    """Redis store shared by every replica; fails open when Redis does not answer."""
+    """Redis store shared by every replica; its own memory while Redis does not answer."""
 
     def __init__(self, url: str, *, prefix: str = "decision-aid:") -> None:
         import redis
@@ -78,15 +82,29 @@ class RedisState:
                                            health_check_interval=30)
         self._prefix = prefix
         self._errors = (redis.RedisError, OSError)
+        self._fallback = MemoryState()
+        self._down_until = 0.0
 
-    def first_delivery(self, key: str) -> bool:
+    def _down(self, check: str, err: Exception) -> None:
+        if time.monotonic() >= self._down_until:
+            log_event("redis.unavailable", check=check, error=type(err).__name__,
+                      fallback="in-process", retry_in=RETRY_AFTER)
+        self._down_until = time.monotonic() + RETRY_AFTER
+
+    def first_delivery(self, key: str, ttl: int = SEEN_TTL) -> bool:
+        if time.monotonic() < self._down_until:
+            return self._fallback.first_delivery(key, ttl)
         try:
-            return bool(self._redis.set(f"{self._prefix}seen:{key}", 1, nx=True, ex=SEEN_TTL))
+            first = bool(self._redis.set(f"{self._prefix}seen:{key}", 1, nx=True, ex=ttl))
         except self._errors as err:
-            log_event("redis.unavailable", check="dedupe", error=type(err).__name__)
-            return True
+            self._down("dedupe", err)
+            return self._fallback.first_delivery(key, ttl)
+        self._fallback.first_delivery(key, ttl)  # so a later outage still knows it
+        return first
 
     def allow(self, key: str, limit: int, window: int = 60) -> bool:
+        if time.monotonic() < self._down_until:
+            return self._fallback.allow(key, limit, window)
         slot = int(time.time() // window)
         name = f"{self._prefix}rate:{key}:{slot}"
         try:
@@ -96,14 +114,17 @@ class RedisState:
             count, _ = pipe.execute()
             return int(count) <= limit
         except self._errors as err:
-            log_event("redis.unavailable", check="rate_limit", error=type(err).__name__)
-            return True
+            self._down("rate_limit", err)
+            return self._fallback.allow(key, limit, window)
 
     def ready(self) -> bool:
         try:
-            return bool(self._redis.ping())
+            up = bool(self._redis.ping())
         except self._errors:
             return False
+        if up:
+            self._down_until = 0.0
+        return up
 
 
 def shared_state(redis_url: str | None) -> SharedState:

@@ -55,6 +55,12 @@ def find_button(blocks: list[dict[str, Any]], text: str) -> dict[str, Any]:
     raise AssertionError(f"no button {text!r} among {labels}")
 
 
+def _trigger_id() -> str:
+    """Unique per request, as Slack's are: two requests are never the same signed bytes
+    (the bot refuses a signature it has seen as a replay)."""
+    return f"1337.{uuid.uuid4().int % 10**12}.{uuid.uuid4().hex[:10]}"
+
+
 class SlackSim:
     def __init__(self, base_url: str, secret: str = SECRET) -> None:
         self.base = base_url.rstrip("/")
@@ -95,7 +101,7 @@ class SlackSim:
                           "channel_id": channel, "channel_name": "ward", "user_id": user,
                           "user_name": "staff", "command": command, "text": text,
                           "api_app_id": "A0APP", "response_url": response_url,
-                          "trigger_id": "1337.42.abcdef"})
+                          "trigger_id": _trigger_id()})
 
     def command(self, text: str = "", *, response_url: str, **kwargs: Any) -> Reply:
         return self.post(self.command_body(text, response_url=response_url, **kwargs),
@@ -111,7 +117,7 @@ class SlackSim:
                       state: dict[str, Any] | None = None) -> dict[str, Any]:
         payload: dict[str, Any] = {
             "type": "block_actions", "user": {"id": user, "team_id": TEAM},
-            "api_app_id": "A0APP", "team": {"id": TEAM}, "trigger_id": "1337.43.abcdef",
+            "api_app_id": "A0APP", "team": {"id": TEAM}, "trigger_id": _trigger_id(),
             "actions": [{"type": "button", "action_id": button["action_id"],
                          "block_id": "b", "value": button.get("value", ""),
                          "text": button["text"], "action_ts": str(time.time())}],

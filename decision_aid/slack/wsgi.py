@@ -5,7 +5,9 @@ five minutes and the signature `v0=HMAC(secret, "v0:ts:body")` must match, else 
 no listener runs. This also closes three traps of a bare bolt app: a non-integer
 timestamp made it answer 500, a failed check logged the whole body at INFO, and an
 unsigned `ssl_check=1` request was answered before verification. Bodies over 1 MiB are
-refused (Slack's are a few kB).
+refused (Slack's are a few kB). A signature seen before (within the five minutes a
+timestamp is good for, on any replica sharing Redis) is a replay: 401 as well, except
+Slack's own retry of an event, which the event dedupe answers.
 
 A signed body is then shape-checked (envelope.py) before bolt reads it, and nothing bolt
 does can make this answer 5xx: a body bolt cannot read, an error inside bolt, or a request
@@ -29,6 +31,7 @@ from decision_aid.slack import envelope, words
 from decision_aid.slack.logs import log, log_event
 from decision_aid.slack.metrics import Metrics
 from decision_aid.slack.payloads import kind_of
+from decision_aid.slack.shared import SharedState
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -36,6 +39,10 @@ if TYPE_CHECKING:
 EVENTS_PATH = "/slack/events"
 MAX_BODY = 1 << 20
 MAX_SKEW = 300
+REPLAY_TTL = 2 * MAX_SKEW + 60  # a signature is remembered past its timestamp's window
+ADVISORY = frozenset({"redis"})
+"""/readyz checks reported but not required: with Redis down each replica falls back to
+its own memory and keeps serving; failing readiness would pull every replica at once."""
 
 
 def check_signature(secret: str, headers: dict[str, str], body: bytes,
@@ -66,8 +73,10 @@ class SlackWsgi:
 
     def __init__(self, app: App, *, signing_secret: str, metrics: Metrics,
                  ready: Callable[[], dict[str, bool]],
-                 unreadable: Callable[[envelope.Body], None] | None = None) -> None:
+                 unreadable: Callable[[envelope.Body], None] | None = None,
+                 seen: SharedState | None = None) -> None:
         self.app = app
+        self.seen = seen
         self.unreadable = unreadable or (lambda body: None)
         self.secret = signing_secret
         self.metrics = metrics
@@ -84,7 +93,8 @@ class SlackWsgi:
             status, headers, body = _json(200, {"status": "ok"})
         elif path == "/readyz" and method in ("GET", "HEAD"):
             checks = {**self.ready(), "serving": not self.draining}
-            status, headers, body = _json(200 if all(checks.values()) else 503, checks)
+            ready = all(ok for name, ok in checks.items() if name not in ADVISORY)
+            status, headers, body = _json(200 if ready else 503, checks)
         elif path == "/metrics" and method == "GET":
             status, headers, body = 200, [("Content-Type", self.metrics.content_type)], \
                 self.metrics.exposition()
@@ -93,6 +103,17 @@ class SlackWsgi:
         start_response(f"{status} {_REASONS.get(status, 'OK')}",
                        [*headers, ("Content-Length", str(len(body)))])
         return [body]
+
+    def _replayed(self, headers: dict[str, str | Sequence[str]], raw: bytes) -> bool:
+        """A signature seen before. Slack retries an event (X-Slack-Retry-Num) perhaps within
+        the same second, so with the same signature: that is the event dedupe's to drop (by
+        event_id), with a 200. Commands and clicks are never retried."""
+        if self.seen is None:
+            return False
+        if "x-slack-retry-num" in headers and raw.startswith(b"{") and b'"event_id"' in raw:
+            return False
+        return not self.seen.first_delivery(
+            "signature:" + str(headers.get("x-slack-signature")), ttl=REPLAY_TTL)
 
     def _events(self, environ: WSGIEnvironment) -> tuple[int, list[tuple[str, str]], bytes]:
         started = time.perf_counter()
@@ -106,6 +127,8 @@ class SlackWsgi:
         raw = environ["wsgi.input"].read(length) if length else b""
         headers = _headers(environ)
         reason = check_signature(self.secret, {k: str(v) for k, v in headers.items()}, raw)
+        if reason is None and self._replayed(headers, raw):
+            reason = "replayed"
         if reason is not None:
             self.metrics.rejected.labels(reason).inc()
             log_event("request.rejected", reason=reason)
