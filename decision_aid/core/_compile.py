@@ -27,14 +27,15 @@ from decision_aid.core._facts import NO, YES, Slot
 class Cond:
     """A compiled condition node."""
 
-    __slots__ = ("children", "fn", "has", "kind", "mask", "multi", "rel", "sign", "size",
+    __slots__ = ("_fn", "children", "has", "kind", "mask", "multi", "rel", "sign", "size",
                  "slot", "test", "width")
 
-    def __init__(self, kind: str, fn: Fn, children: tuple[Cond, ...] = (), *, slot: int = -1,
+    def __init__(self, kind: str, fn: Fn | None, children: tuple[Cond, ...] = (), *,
+                 slot: int = -1,
                  mask: int = 0, width: int = 0, multi: bool = False, rel: Cond | None = None,
                  sign: int = 1, test: Test | None = None, has: Has | None = None) -> None:
         self.kind = kind  # leaf (a question) | fact (a derived fact) | all | any | not | at_least
-        self.fn = fn
+        self._fn = fn  # None for a single-choice leaf until asked for (see `fn`)
         self.children = children  # for `fact`: the derived fact's conditions
         self.slot = slot
         self.mask = mask  # single: the options the leaf accepts; multi: the options it reads
@@ -48,6 +49,17 @@ class Cond:
         # nodes its closure evaluates (a derived fact's conditions are evaluated once per
         # state, not per leaf): the unit in which work is counted
         self.size: int = 1 if kind in ("leaf", "fact") else 1 + sum(c.size for c in children)
+
+    @property
+    def fn(self) -> Fn:
+        """Its closure. A single-choice leaf makes it when first asked: most such leaves
+        are inlined in their parent's closure, and a large pack has many (each closure is
+        one more object for the garbage collector to scan while loading)."""
+        fn = self._fn
+        if fn is None:
+            assert self.test is not None
+            fn = self._fn = make.single(*self.test)
+        return fn
 
 
 class Compiler:
@@ -64,15 +76,17 @@ class Compiler:
         if kind == "leaf":
             return self._leaf(node)
         children = tuple(self.compile(c) for c in node.children)
-        fns = tuple(c.fn for c in children)
         tests = tuple(c.test for c in children if c.test is not None)
-        inline = len(tests) == len(children)
+        if len(tests) == len(children) and kind in ("all", "any"):
+            inline = make.all_tests(tests) if kind == "all" else make.any_tests(tests)
+            return Cond(kind, inline, children)
+        fns = tuple(c.fn for c in children)
         if kind == "not":
             return Cond(kind, make.negate(fns[0]), children)
         if kind == "all":
-            return Cond(kind, make.all_tests(tests) if inline else make.all_of(fns), children)
+            return Cond(kind, make.all_of(fns), children)
         if kind == "any":
-            return Cond(kind, make.any_tests(tests) if inline else make.any_of(fns), children)
+            return Cond(kind, make.any_of(fns), children)
         return Cond(kind, make.at_least(int(node.operand), fns), children)
 
     def _leaf(self, node: Node) -> Cond:
@@ -100,12 +114,11 @@ class Compiler:
                         has=has)
         accepts = chosen if op in ("is", "in") else slot.full & ~chosen
         test = (i, accepts, (slot.full | slot.na) & ~accepts)
-        fn = make.single(*test)
         if slot.kind == "bool":
             sign = 1 if accepts == YES else (-1 if accepts == NO else 0)
-            return Cond("fact", fn, self.derived.get(i, ()), slot=i, mask=accepts, sign=sign,
-                        test=test)
-        return Cond("leaf", fn, slot=i, mask=accepts, width=slot.width,
+            return Cond("fact", None, self.derived.get(i, ()), slot=i, mask=accepts,
+                        sign=sign, test=test)
+        return Cond("leaf", None, slot=i, mask=accepts, width=slot.width,
                     rel=self.relevance.get(i), test=test)
 
 
@@ -197,10 +210,14 @@ def classify(cond: Cond, slots: Sequence[Slot] = ()) -> tuple[bool, bool, Atoms]
     one) to the narrowest and widest sets of options it accepts there, and its polarity
     (1, -1, or 0 for both ways). Options of one question are independent unless one of
     them is exclusive: reading it beside another option of `slots` is neither."""
-    atoms: Atoms = {}
+    found = _atoms(cond, 1)
+    atoms: Atoms = {var: (accepts, accepts, sign) for var, accepts, sign in found}
+    if len(atoms) == len(found) and not any(isinstance(var, tuple) for var in atoms):
+        return True, True, atoms  # every answer read once: the common case
+    atoms = {}
     seen: dict[Any, list[int]] = {}
     exact = True
-    for var, accepts, sign in _atoms(cond, 1):
+    for var, accepts, sign in found:
         masks = seen.setdefault(var, [])
         masks.append(accepts)
         if var in atoms:
@@ -227,28 +244,31 @@ def classify(cond: Cond, slots: Sequence[Slot] = ()) -> tuple[bool, bool, Atoms]
     return exact, read_once, atoms
 
 
-def _atoms(cond: Cond, sign: int) -> Iterator[tuple[Any, int, int]]:
+def _atoms(cond: Cond, sign: int) -> list[tuple[Any, int, int]]:
     """(variable, accepted options, polarity) of every answer `cond` reads; polarity 0
     when read both ways (a count compared for equality)."""
-    kind = cond.kind
-    if kind == "leaf":
-        if cond.multi:
-            rest = cond.mask
-            while rest:
-                bit = rest & -rest
-                rest ^= bit
-                yield (cond.slot, bit), bit, sign
+    out: list[tuple[Any, int, int]] = []
+    stack = [(cond, sign)]
+    while stack:
+        node, sign = stack.pop()
+        kind = node.kind
+        if kind == "leaf":
+            if node.multi:
+                rest = node.mask
+                while rest:
+                    bit = rest & -rest
+                    rest ^= bit
+                    out.append(((node.slot, bit), bit, sign))
+            else:
+                out.append((node.slot, node.mask, sign))
+            if node.rel is not None:
+                stack.append((node.rel, sign))
+        elif kind == "fact":
+            stack.extend((child, sign * node.sign) for child in node.children)
         else:
-            yield cond.slot, cond.mask, sign
-        if cond.rel is not None:
-            yield from _atoms(cond.rel, sign)
-    elif kind == "fact":
-        for child in cond.children:
-            yield from _atoms(child, sign * cond.sign)
-    else:
-        inner = -sign if kind == "not" else sign
-        for child in cond.children:
-            yield from _atoms(child, inner)
+            inner = -sign if kind == "not" else sign
+            stack.extend((child, inner) for child in node.children)
+    return out
 
 
 __all__ = ["Compiler", "Cond", "State", "classify", "open_slots", "option_classes", "split"]

@@ -19,7 +19,7 @@ from decision_aid.core._compile import Compiler, Cond, State, classify
 from decision_aid.core._conditions import Condition
 from decision_aid.core._errors import SessionError
 from decision_aid.core._facts import Layout, Slot
-from decision_aid.core._model import DerivedKind, Question, Rule, Topic
+from decision_aid.core._model import Derived, DerivedKind, Question, Rule, Topic
 
 
 class CompiledRule:
@@ -45,11 +45,14 @@ class CompiledTopic:
 
     __slots__ = (
         "_compiler",
+        "_derived",
+        "_described",
         "_extra",
+        "_questions",
         "considered",
         "cycle",
-        "described",
         "eval_cost",
+        "kills",
         "layout",
         "order",
         "plan",
@@ -70,6 +73,7 @@ class CompiledTopic:
         self.cycle: tuple[str, ...] | None = None
         self._compiler = compiler = Compiler(layout.slots, layout.index)
         self._extra: dict[int, tuple[Condition, Cond]] = {}
+        self.kills: object = None  # core/_kills.py, made when a large topic first needs it
         self.steps: tuple[Callable[[State], None], ...] = ()
         self.relevance: dict[str, Cond] = {}
         try:
@@ -106,7 +110,9 @@ class CompiledTopic:
         self.considered = tuple((o, compiler.compile(o.when.root) if o.when else None)
                                 for o in topic.options_considered)
         self.order = relevance_order(topic) if self.cycle is None else []
-        self.described = {r.id: r.when.describe() if r.when else "always" for r in topic.rules}
+        self._described: dict[str, str] = {}
+        self._questions = self.questions
+        self._derived = {d.id: d for d in topic.derived}
         self.reads = {r.id: self.depends_on(r.when.fact_ids() if r.when else ())
                       for r in topic.rules}
         # the decision in the order it runs: before each rule, the facts it reads that no
@@ -164,7 +170,14 @@ class CompiledTopic:
                    ) -> frozenset[str]:
         """Every fact these facts depend on: through derived facts and, unless told not to,
         through the relevance conditions of the questions reached."""
-        return _depends_on(self.topic, start, through_relevance=through_relevance)
+        return _walk(self._questions, self._derived, start, through_relevance)
+
+    def described(self, rule: Rule) -> str:
+        """A rule's condition in words, for traces (worded when first asked for)."""
+        text = self._described.get(rule.id)
+        if text is None:
+            text = self._described[rule.id] = rule.when.describe() if rule.when else "always"
+        return text
 
 
 def compiled(topic: Topic) -> CompiledTopic:
@@ -211,8 +224,12 @@ def _count_step(i: int, conds: tuple[Cond, ...]) -> Callable[[State], None]:
 # -- order ---------------------------------------------------------------------------------------
 def _depends_on(topic: Topic, start: Iterable[str], *, through_relevance: bool = True
                 ) -> frozenset[str]:
-    questions = {q.id: q for q in topic.questions}
-    derived = {d.id: d for d in topic.derived}
+    return _walk({q.id: q for q in topic.questions}, {d.id: d for d in topic.derived}, start,
+                 through_relevance)
+
+
+def _walk(questions: dict[str, Question], derived: dict[str, Derived], start: Iterable[str],
+          through_relevance: bool) -> frozenset[str]:
     seen: set[str] = set()
     stack = list(start)
     while stack:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from decision_aid.core._problems import Problem, Span, did_you_mean
+from decision_aid.core._problems import Problem, did_you_mean
 from decision_aid.core._yamlsafe import Document, Path_
 
 Truth = bool | None
@@ -23,6 +23,8 @@ MEMBER_OPS = ("has", "has_any", "has_all")
 NUMBER_OPS = ("eq", "gt", "gte", "lt", "lte")
 LEAF_OPS = EQUALITY_OPS + MEMBER_OPS + NUMBER_OPS
 BRANCH_KEYS = ("all", "any", "not", "at_least")
+_ALLOWED = {"single": EQUALITY_OPS, "yes_no": EQUALITY_OPS, "bool": EQUALITY_OPS,
+            "multi": MEMBER_OPS, "count": NUMBER_OPS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +47,10 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """A condition as written: its root node, and where it starts in its file (only the
-    root's position is looked up: finding one costs a walk of the YAML tree)."""
+    """A condition as written: its root node. Its position is its rule's or question's
+    (looking one up per condition cost a walk of the YAML tree that nothing used)."""
 
     root: Node
-    span: Span = Span("")
 
     def fact_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.root.facts()))
@@ -76,7 +77,7 @@ class ConditionBuilder:
 
     def build(self, data: Any, where: Path_) -> Condition | None:
         node = self._node(data, where)
-        return Condition(node, self.doc.span(where)) if node is not None else None
+        return Condition(node) if node is not None else None
 
     # -- structure -------------------------------------------------------------
     def _node(self, data: Any, where: Path_) -> Node | None:
@@ -209,10 +210,7 @@ class ConditionBuilder:
         return Node("leaf", fact=fact, op=op, operand=operand)
 
     def _op_fits(self, fact: str, info: FactInfo, op: str, at: Path_) -> bool:
-        allowed = {
-            "single": EQUALITY_OPS, "yes_no": EQUALITY_OPS, "bool": EQUALITY_OPS,
-            "multi": MEMBER_OPS, "count": NUMBER_OPS,
-        }[info.kind]
+        allowed = _ALLOWED[info.kind]
         if op in allowed:
             return True
         self._problem(at, "operator-kind",

@@ -111,7 +111,7 @@ def next_step(kb: KnowledgeBase, session: Session, *, jurisdiction: str | None =
                            hint="run `decision-aid rules lint` to find the gap")
     slot = step.question_for(undecided)
     answered = len(session.answers)
-    return Ask(topic.questions[slot], session, answered + 1, answered + step.remaining(),
+    return Ask(topic.questions[slot], session, answered + 1, answered + step.remaining(undecided),
                cut_short=tuple(step.cut_short))
 
 
@@ -126,7 +126,7 @@ def build_result(kb: KnowledgeBase, topic: Topic, session: Session, winner: Rule
         fired = rule is winner
         trace.append(TraceEntry(
             rule.id, rule.layer, rule.priority, rule.verdict, fired,
-            form.described[rule.id], _decided_by(rule, session, form)))
+            form.described(rule), _decided_by(rule, session, form)))
         if fired:
             break
     sources = [kb.sources[k] for k in winner.sources if k in kb.sources]

@@ -43,10 +43,7 @@ class Slot:
     full: int = 0  # every option bit
     na: int = 0  # the "does not apply" bit (questions only)
     exclusive: int = 0  # multi-choice options that cannot be combined with another
-
-    @property
-    def width(self) -> int:
-        return len(self.options)
+    width: int = 0  # the number of options
 
     @property
     def is_question(self) -> bool:
@@ -104,13 +101,13 @@ class Layout:
             exclusive = sum(1 << j for j, o in enumerate(q.options) if o.exclusive)
             slots.append(Slot(i, q.id, kind, options, {o: 1 << j for j, o in enumerate(options)},
                               (1 << width) - 1, 1 << (2 * width if kind == "multi" else width),
-                              exclusive if kind == "multi" else 0))
+                              exclusive if kind == "multi" else 0, width))
         for d in topic.derived:
             if d.kind is DerivedKind.COUNT:
                 slots.append(Slot(len(slots), d.id, "count"))
             else:
                 slots.append(Slot(len(slots), d.id, "bool", ("yes", "no"),
-                                  {"yes": YES, "no": NO}, YES | NO))
+                                  {"yes": YES, "no": NO}, YES | NO, width=2))
         self.slots = tuple(slots)
         self.questions = len(topic.questions)
         self.index = {s.fact: s.index for s in slots}

@@ -5,11 +5,9 @@ that holds (and, for rules of equal priority, whether two can both be first). A 
 search evaluates every rule above the target at every step, which is quadratic in the
 number of rules. This one does less:
 
-* *Kill masks*, made once per topic: for each answer on its own (an option of a single
-  question; an option of a multi-choice question chosen, or not), the set of rules it
-  makes false whatever else is answered, as a bitset over rule positions. A rule reads
-  only a few questions, so most rules above a target die as soon as the target's own
-  answers are chosen, without being evaluated.
+* *Kill masks* (core/_kills.py): for each answer on its own, the rules it makes false
+  whatever else is answered. A rule reads only a few questions, so most rules above a
+  target die as soon as the target's own answers are chosen, without being evaluated.
 * The search first makes the target rules hold, branching only on what they read; then
   it keeps the rules above that are neither killed nor already false. A rule above is
   evaluated again only when a question it reads (directly, through relevance or a derived
@@ -27,6 +25,7 @@ from collections.abc import Sequence
 
 from decision_aid.core._compile import State, split
 from decision_aid.core._compiled import CompiledTopic
+from decision_aid.core._kills import kills_of
 from decision_aid.core._worlds import Budget
 
 
@@ -47,76 +46,11 @@ class RuleSearch:
                 self.root_false |= 1 << rule.index
         self.fns = [r.fn for r in form.rules]
         self.sizes = [r.cond.size if r.cond is not None else 1 for r in form.rules]
-        self.readers: dict[int, int] = {}  # slot -> rules that read it, as a bitset
-        self.kill_one: dict[int, list[int]] = {}  # single slot -> per option
-        self.kill_in: dict[int, list[int]] = {}  # multi slot -> per option, chosen
-        self.kill_out: dict[int, list[int]] = {}  # multi slot -> per option, not chosen
+        kills = kills_of(form)
+        self.readers = kills.readers
+        self.kill_one = kills.one
+        self.killed_by = kills.killed_by
         self._greedy_tried = False
-        self._kill_masks()
-
-    def _kill_masks(self) -> None:
-        form, layout = self.form, self.form.layout
-        reading: dict[int, list[int]] = {}
-        for rule in form.rules:
-            for var in rule.atoms:
-                slot = var[0] if isinstance(var, tuple) else var
-                reading.setdefault(slot, [])
-                if not reading[slot] or reading[slot][-1] != rule.index:
-                    reading[slot].append(rule.index)
-        for i, readers in reading.items():
-            self.readers[i] = sum(1 << k for k in readers)
-            slot = layout.slots[i]
-            if not slot.is_question:
-                continue
-            if slot.kind == "multi":
-                bits = [1 << j for j in range(slot.width)]
-                self.kill_in[i] = [self._killed(i, slot.narrow(self.open[i], chosen=b), readers)
-                                   for b in bits]
-                self.kill_out[i] = [self._killed(i, slot.narrow(self.open[i], dropped=b),
-                                                 readers) for b in bits]
-            else:
-                self.kill_one[i] = [self._killed(i, 1 << j, readers) for j in range(slot.width)]
-
-    def _killed(self, i: int, value: int | None, readers: list[int]) -> int:
-        if value is None:  # impossible on its own (an exclusive option chosen with others)
-            return 0
-        base = self.open.copy()
-        base[i] = value
-        s = self.form.evaluate(base)
-        mask = 0
-        for k in readers:
-            fn = self.fns[k]
-            if fn is not None and fn(s) is False:
-                mask |= 1 << k
-        return mask
-
-    def killed_by(self, i: int, value: int) -> int:
-        """Rules false whatever else is answered, once slot `i` is narrowed to `value`."""
-        slot = self.form.layout.slots[i]
-        if slot.kind == "multi":
-            width, full = slot.width, slot.full
-            must, may = value & full, value >> width & full
-            mask = 0
-            ins, outs = self.kill_in.get(i), self.kill_out.get(i)
-            if ins is None or outs is None:
-                return 0
-            for j in range(width):
-                bit = 1 << j
-                if must & bit:
-                    mask |= ins[j]
-                elif not may & bit:
-                    mask |= outs[j]
-            return mask
-        per = self.kill_one.get(i)
-        if per is None or value == slot.full:
-            return 0
-        mask = -1
-        rest = value
-        while rest:
-            bit = rest & -rest
-            rest ^= bit
-            mask &= per[bit.bit_length() - 1]
-        return mask if mask != -1 else 0
 
     # -- the search --------------------------------------------------------------------------
     def first(self, musts: Sequence[int], before: int, budget: Budget) -> State | None:

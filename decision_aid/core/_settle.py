@@ -17,8 +17,12 @@ from collections.abc import Iterator
 from decision_aid.core._compile import State, open_slots, option_classes
 from decision_aid.core._compiled import CompiledRule, CompiledTopic
 from decision_aid.core._conditions import Truth
+from decision_aid.core._kills import kills_of
 from decision_aid.core._worlds import Budget, BudgetExceeded, WorldSearch, holds
 
+LARGE = 64
+"""From this many rules on, a step skips the rules its answers rule out (core/_kills.py)
+instead of evaluating every rule."""
 STEP_BUDGET = 200_000
 """Work one step may do, in condition nodes evaluated by its searches (counted, never
 timed; see core/_worlds.py)."""
@@ -35,12 +39,28 @@ class StepAnalysis:
         self.cut_short: list[str] = []
         self._settled: dict[tuple[int, tuple[int, ...]], Truth] = {}
         self._search: WorldSearch | None = None
+        self.alive: int | None = None  # for a large topic: the rules not ruled out
+        if len(form.rules) >= LARGE:
+            kills = kills_of(form)
+            self.alive = kills.all & ~kills.killed(base, form.layout.questions)
+
+    def _candidates(self) -> Iterator[CompiledRule]:
+        """The rules that may still hold, in the order they are tried."""
+        rules = self.form.rules
+        if self.alive is None:
+            yield from rules
+            return
+        rest = self.alive
+        while rest:
+            bit = rest & -rest
+            rest ^= bit
+            yield rules[bit.bit_length() - 1]
 
     # -- which rule decides ----------------------------------------------------------------------
     def decide(self) -> tuple[CompiledRule | None, CompiledRule | None]:
         """(winner, first undecided rule): exactly one of them is set for a covered topic."""
         state = self.state
-        for rule in self.form.rules:
+        for rule in self._candidates():
             fn = rule.fn
             if fn is None:
                 return rule, None
@@ -158,11 +178,22 @@ class StepAnalysis:
                 yield i, part & -part
 
     # -- how many questions at most ----------------------------------------------------------------
-    def remaining(self) -> int:
+    def remaining(self, undecided: CompiledRule) -> int:
         """At most how many more questions: the open ones that rules which could still
-        decide read (up to the first rule that holds)."""
+        decide read (up to the first rule that holds; in a large topic, every rule not
+        ruled out from `undecided` down to the first that always holds)."""
         pending = 0
         state = self.state
+        if self.alive is not None:
+            kills = kills_of(self.form)
+            window = self.alive & ~((1 << undecided.index) - 1)
+            always = next((r.index for r in self.form.rules if r.fn is None), None)
+            if always is not None:
+                window &= (1 << always) - 1
+            for i, readers in kills.readers.items():
+                if readers & window:
+                    pending |= 1 << i
+            return self._open_count(pending)
         for rule in self.form.rules:
             fn = rule.fn
             if fn is None:
@@ -172,7 +203,12 @@ class StepAnalysis:
                 break
             if truth is None:
                 pending |= rule.reads
+        return self._open_count(pending)
+
+    def _open_count(self, pending: int) -> int:
+        """How many of these question slots (a bitset) are still open."""
         slots = self.form.layout.slots
+        state = self.state
         count = 0
         while pending:
             bit = pending & -pending

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from decision_aid.core import Span
 from decision_aid.core._conditions import Condition, ConditionBuilder, FactInfo
 from decision_aid.core._yamlsafe import read_yaml
 
@@ -86,10 +85,6 @@ def test_fact_ids_are_deduplicated_in_written_order() -> None:
                            "{fact: b, is: no}]}, {fact: n, gte: 1}]}")
 
     assert condition.fact_ids() == ("b", "a", "n")
-
-
-def test_condition_span_is_where_it_starts() -> None:
-    assert compile_ok("\n  {fact: a, is: yes}").span == Span("c.yaml", 2, 3)
 
 
 # -- problems at build time ------------------------------------------------------------------
