@@ -5,8 +5,8 @@ Slack's own hosts are posted to (hooks.slack.com, hooks.slack-gov.com, or SLACK_
 host for GovSlack and the local fake in tests), over https unless it is that configured
 host: whoever holds the signing secret must not be able to point the bot at an internal
 address. Every failure (a refused URL, a connection error, a 4xx/5xx after the bounded
-retries of retry.py) is counted and logged by its kind, never raised into the listener,
-so the next click still works.
+retries of retry.py; response_url.py posts over kept-alive connections) is counted and
+logged by its kind, never raised into the listener, so the next click still works.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackRequestError
 
 from decision_aid.slack.logs import log_event
 from decision_aid.slack.metrics import Metrics
-from decision_aid.slack.retry import post_to_response_url
+from decision_aid.slack.response_url import post_to_response_url
 
 SLACK_HOOK_HOSTS = frozenset({"hooks.slack.com", "hooks.slack-gov.com"})
 

@@ -4,7 +4,7 @@ slack_sdk's defaults retry connection errors only; its 429 handler sleeps the wh
 Retry-After (an int() of the header) in the calling thread, once. Here every retry is
 counted (at most `attempts` more tries in all) and no wait exceeds `max_wait` seconds, so a
 listener thread is never parked for a minute. `respond()` in bolt builds its own webhook
-client without these handlers; `post_to_response_url` is the replacement.
+client without these handlers; response_url.py posts with them instead.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
-from slack_sdk.webhook import WebhookClient
 
 RETRIED_STATUSES = frozenset({500, 502, 503, 504})
 
@@ -74,11 +73,3 @@ def retry_handlers(*, max_wait: float = 3.0) -> list[RetryHandler]:
     return [ConnectionErrorRetryHandler(max_retry_count=2),
             CappedRateLimitHandler(max_retry_count=2, max_wait=max_wait),
             ServerErrorHandler(max_retry_count=2)]
-
-
-def post_to_response_url(url: str, message: dict[str, Any], *, timeout: float = 10.0,
-                         max_wait: float = 3.0) -> int:
-    """POST a message to a response_url with the same bounded retries; the final status."""
-    client = WebhookClient(url, timeout=int(timeout),
-                           retry_handlers=retry_handlers(max_wait=max_wait))
-    return client.send_dict(message).status_code
