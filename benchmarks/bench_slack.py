@@ -18,10 +18,10 @@ the bot also the throughput up to the moment its last reply landed.
 
 Fairness on a shared machine: the load client runs in this process and the response_url
 sink in another (a lean keep-alive HTTP server that parses and counts every reply, standing
-in for Slack's side); both compete with the servers for the cores, so their CPU per request
-is printed too. The bot's log goes to a file, not a pipe this busy process would have to
-drain. Goals (informative, never asserted): bot throughput >= 80% of the bare app's, p99 ack
-< 100 ms, worker RSS < 100 MB.
+in for Slack's side, auth.test included); both compete with the servers for the cores, so
+their CPU per request is printed too. The bot's log goes to a file, not a pipe this busy
+process would have to drain. Goals (informative, never asserted): bot throughput >= 80% of
+the bare app's, p99 ack < 100 ms, worker RSS < 100 MB.
 
     .venv/bin/python benchmarks/bench_slack.py            # 3 rounds of 1,000 requests each
     .venv/bin/python benchmarks/bench_slack.py --quick    # 1 round of 400
@@ -52,7 +52,7 @@ from _common import ROOT, clean_env, goal, header, python_exe, ratio, table
 
 sys.path.insert(0, str(ROOT))
 
-from tests.slackbot.fake_slack import GOOD_TOKEN, FakeSlack
+from tests.slackbot.fake_slack import GOOD_TOKEN
 from tests.slackbot.slack_sim import SECRET, SlackSim
 
 CONCURRENCY = 50
@@ -96,9 +96,16 @@ def bare_server(port_file: str, api_url: str) -> None:
     Bare().run()
 
 
-# -- Slack's side: the Web API fake and a lean response_url sink, in a process of their own --
+# -- Slack's side: a lean server in a process of its own ----------------------------------------
+AUTH_TEST = json.dumps({"ok": True, "url": "https://example.slack.com/", "team": "Example",
+                        "user": "guidance", "team_id": "T0TEST", "user_id": "U0BOT",
+                        "bot_id": "B0BOT"}).encode()
+
+
 class Sink:
-    """Counts the replies posted to it; keep-alive HTTP/1.1, one write per answer."""
+    """Slack's side for the run: `auth.test` at start, then counts the replies posted to
+    /response/; keep-alive HTTP/1.1, one write per answer. One host and port for both, as
+    the bot posts replies only to Slack's hosts or SLACK_API_URL's (delivery.py)."""
 
     def __init__(self) -> None:
         self.valid = 0
@@ -122,9 +129,15 @@ class Sink:
                 head = await reader.readuntil(b"\r\n\r\n")
                 length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
                                if line.lower().startswith(b"content-length:")), 0)
-                self._count(await reader.readexactly(length) if length else b"")
-                writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
-                             b"Content-Length: 2\r\n\r\nok")
+                body = await reader.readexactly(length) if length else b""
+                answer, kind = b"ok", b"text/plain"
+                if head.startswith(b"POST /api/"):
+                    answer, kind = AUTH_TEST, b"application/json"
+                else:
+                    self._count(body)
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: " + kind + b"\r\n"
+                             b"Content-Length: " + str(len(answer)).encode() + b"\r\n\r\n"
+                             + answer)
                 await writer.drain()
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
             pass
@@ -145,15 +158,13 @@ class Sink:
 
 
 def serve_fake() -> None:
-    """Child process: the Web API fake and the sink; answers 'count' and 'stop' on stdin."""
-    fake = FakeSlack()
+    """Child process: the sink; answers 'count' and 'stop' on stdin."""
     sink = Sink()
-    print(fake.port, sink.port, flush=True)
+    print(sink.port, flush=True)
     for line in sys.stdin:
         print(sink.valid, sink.invalid, flush=True)
         if line.strip() == "stop":
             break
-    fake.close()
 
 
 class RemoteFake:
@@ -162,8 +173,8 @@ class RemoteFake:
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      env=clean_env())
         assert self.proc.stdout is not None
-        api_port, self.sink_port = (int(p) for p in self.proc.stdout.readline().split())
-        self.api_url = f"http://127.0.0.1:{api_port}/api/"
+        self.sink_port = int(self.proc.stdout.readline())
+        self.api_url = f"http://127.0.0.1:{self.sink_port}/api/"
 
     def response_url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.sink_port}/response/{name}"
