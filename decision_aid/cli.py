@@ -466,6 +466,8 @@ def _lint(args: argparse.Namespace) -> int:
         summary = (f"{len(errors)} error(s), {len(warnings)} warning(s)" if problems
                    else f"ok: {checked}, no problems")
         print(summary, file=sys.stderr)
+        for path, topic in result.extended:
+            print(f"{path}: extends {topic}", file=sys.stderr)
     failed = bool(errors) or (args.strict and bool(warnings))
     return ExitCode.CHECKS_FAILED if failed else ExitCode.OK
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from decision_aid.core._conditions import Condition, ConditionBuilder, FactInfo
+from decision_aid.core._conditions import Condition, ConditionBuilder, FactInfo, Node
 from decision_aid.core._model import (
     ConsideredOption,
     Derived,
@@ -24,6 +24,11 @@ from decision_aid.core._problems import Problem, did_you_mean
 from decision_aid.core._yamlsafe import Document, Path_
 
 YES_NO = (Option("yes", "Yes"), Option("no", "No"))
+UNBUILT = Condition(Node("unbuilt"))
+"""Stands in for a rule's condition that had errors, so the rule is kept and the look-up
+checks (sources, replies, contacts...) report its other problems in the same run rather
+than after the condition is fixed. A knowledge base with errors is never compiled or
+served, so nothing evaluates it."""
 
 
 def _list(value: Any) -> list[Any]:
@@ -181,9 +186,7 @@ class TopicBuilder:
              ) -> Rule | None:
         when = None
         if "when" in r:
-            when = conditions.build(r["when"], (*where, "when"))
-            if when is None:
-                return None
+            when = conditions.build(r["when"], (*where, "when")) or UNBUILT
         try:
             verdict = Verdict(str(r.get("verdict")))
         except ValueError:

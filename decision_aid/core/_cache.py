@@ -23,7 +23,8 @@ from decision_aid import __version__
 from decision_aid.core._problems import Problem, Severity, Span
 from decision_aid.core._yamlsafe import Document
 
-FORMAT = 4  # 3: numbers are plain decimal integers only; 4: no control characters in text
+FORMAT = 5  # 3: numbers are plain decimal integers only; 4: no control characters in text;
+# 5: reference problems point at the offending key
 ENV = "DECISION_AID_CACHE"
 
 

@@ -28,6 +28,7 @@ from decision_aid.core._errors import RulePackError
 from decision_aid.core._files import display_path, real_path
 from decision_aid.core._model import Contact, Figure, KnowledgeBase, Reply, Source, Topic
 from decision_aid.core._problems import Problem, Span
+from decision_aid.core._rule_keys import RuleKeys
 from decision_aid.core._sources import BUILTIN_LAYER, Layer, base_wording_file, default_layers
 from decision_aid.core._vocabulary import Vocabulary, phrase_problems, read_vocabulary
 from decision_aid.core._wording import Wording
@@ -40,6 +41,9 @@ CONTENT_KINDS = ("references", "replies", "figures", "contacts", "vocabulary", "
 class LoadResult:
     kb: KnowledgeBase | None
     problems: tuple[Problem, ...]
+    extended: tuple[tuple[str, str], ...] = ()
+    """(file, topic id) for each extension applied: what an overlay of only extensions did,
+    which a count of topics does not show."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -95,6 +99,8 @@ class _Loader:
         self.vocabulary = Vocabulary()
         self.extensions: list[tuple[Document, str]] = []
         self.rule_yaml: dict[str, dict[str, Mapping[str, Any]]] = {}
+        self.rule_keys = RuleKeys()
+        self.extended: list[tuple[str, str]] = []
         self.file_keys: list[str | None] = []
         self.checks_key: str | None = None
         self.wording: dict[str, str] | None = None  # None until the base is read
@@ -136,7 +142,7 @@ class _Loader:
         self.problems.extend(self._checks(kb, clean))
         problems = tuple(sorted(set(self.problems)))
         ok = not any(p.is_error for p in problems)
-        return LoadResult(kb if ok else None, problems)
+        return LoadResult(kb if ok else None, problems, tuple(self.extended))
 
     def _freeze(self) -> None:
         if self.freezing:
@@ -148,7 +154,7 @@ class _Loader:
         cached = cache.load_problems(key) if key else None
         if cached is not None:
             return cached
-        problems = list(run_checks(kb, CheckContext(self.today), clean=clean))
+        problems = list(run_checks(kb, CheckContext(self.today, self.rule_keys), clean=clean))
         if key:
             cache.store_problems(key, problems)
         return problems
@@ -229,6 +235,7 @@ class _Loader:
             return
         self.topics[topic.id] = topic
         self.rule_yaml[topic.id] = overlay.rule_yaml(doc.data.get("rules"))
+        self.rule_keys.record(topic.id, doc, "rules")
 
     def _wording(self, doc: Document) -> None:
         """The first wording file read is the base; later ones replace its entries."""
@@ -264,6 +271,9 @@ class _Loader:
                                                   layer)
         self.topics[target], self.rule_yaml[target] = topic, written
         self.problems.extend(problems)
+        self.rule_keys.record(target, doc, "rules")
+        self.rule_keys.record(target, doc, "override")
+        self.extended.append((doc.path, target))
 
     @staticmethod
     def _content_item(kind: str, item: dict[str, Any], span: Span) -> object:

@@ -17,7 +17,7 @@ from typing import Any
 from decision_aid.core._build import TopicBuilder, facts_of, order_rules, unknown_id
 from decision_aid.core._conditions import ConditionBuilder
 from decision_aid.core._model import Rule, Topic
-from decision_aid.core._problems import Problem
+from decision_aid.core._problems import Problem, Severity
 from decision_aid.core._yamlsafe import Document
 
 RuleYaml = Mapping[str, Mapping[str, Any]]
@@ -84,10 +84,31 @@ def _override(doc: Document, builder: TopicBuilder, rules: dict[str, Rule],
         if rule is not None:
             if "when" not in item:
                 rule = dataclasses.replace(rule, when=rules[rid].when)
+            problems += _kept_words(doc, i, item, rules[rid], rule)
             rules[rid] = rule
             yaml_of[rid] = written
     problems += conditions.problems
     return problems
+
+
+WORDS = ("headline", "reasons", "actions")
+"""What a rule says about its verdict: an override that changes the verdict should say it
+again in its own words."""
+
+
+def _kept_words(doc: Document, i: int, item: Mapping[str, Any], base: Rule, rule: Rule
+                ) -> list[Problem]:
+    """A warning when an override changes the verdict but keeps the base rule's words,
+    which were written for the old verdict ("Don't accept" under ACCEPTABLE)."""
+    kept = [key for key in WORDS if key not in item]
+    if rule.verdict is base.verdict or not kept:
+        return []
+    listed = kept[0] if len(kept) == 1 else ", ".join(kept[:-1]) + " and " + kept[-1]
+    return [Problem(doc.span(("override", i, "verdict")), "override-keeps-words",
+                    f"the override makes '{rule.id}' {rule.verdict.value} (it was "
+                    f"{base.verdict.value}) but keeps its {listed}",
+                    f"write the {listed} for the new verdict in the override too",
+                    Severity.WARNING)]
 
 
 def _as_list(value: Any) -> list[Any]:

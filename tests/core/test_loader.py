@@ -161,7 +161,7 @@ CORPUS = [
         "tests/fixtures/packs/uncovered-answers.yaml:3:3: uncovered-answers no rule of topic 'fx-uncovered-answers' holds for requester=colleague (add a fallback rule without 'when' at priority 0)",
     ], id="uncovered-answers"),
     pytest.param("unknown-contact.yaml", [
-        "tests/fixtures/packs/unknown-contact.yaml:25:5: unknown-contact rule 'patient-request' names unknown contact 'professionalism_lead' (add it to content/contacts.yaml)",
+        "tests/fixtures/packs/unknown-contact.yaml:35:14: unknown-contact rule 'patient-request' names unknown contact 'professionalism_lead' (add it to content/contacts.yaml)",
     ], id="unknown-contact"),
     pytest.param("unknown-fact.yaml", [
         "tests/fixtures/packs/unknown-fact.yaml:27:18: unknown-fact 'requestor' is not a question or derived fact of this topic (did you mean 'requester'?)",
@@ -171,7 +171,7 @@ CORPUS = [
         "tests/fixtures/packs/unknown-field.yaml:17:5: unknown-field 'promt' is not a field here (did you mean 'prompt'?)",
     ], id="unknown-field"),
     pytest.param("unknown-figure.yaml", [
-        "tests/fixtures/packs/unknown-figure.yaml:25:5: unknown-figure rule 'patient-request' names unknown figure 'demo-figur' (did you mean 'demo-figure'?)",
+        "tests/fixtures/packs/unknown-figure.yaml:35:15: unknown-figure rule 'patient-request' names unknown figure 'demo-figur' (did you mean 'demo-figure'?)",
     ], id="unknown-figure"),
     pytest.param("unknown-file-kind.yaml", [
         'tests/fixtures/packs/unknown-file-kind.yaml:2:1: file-kind not a topic, an extension or a content file (start with topic:, extends:, references:, replies:, figures:, contacts: or vocabulary:)',
@@ -183,10 +183,10 @@ CORPUS = [
         "tests/fixtures/packs/unknown-option.yaml:27:33: unknown-option 'patent' is not an option of 'requester' (did you mean 'patient'?)",
     ], id="unknown-option"),
     pytest.param("unknown-reply.yaml", [
-        "tests/fixtures/packs/unknown-reply.yaml:25:5: unknown-reply rule 'patient-request' names unknown reply 'demo-declin' (did you mean 'demo-decline'?)",
+        "tests/fixtures/packs/unknown-reply.yaml:35:12: unknown-reply rule 'patient-request' names unknown reply 'demo-declin' (did you mean 'demo-decline'?)",
     ], id="unknown-reply"),
     pytest.param("unknown-source.yaml", [
-        "tests/fixtures/packs/unknown-source.yaml:25:5: unknown-source rule 'patient-request' names unknown source 'demo-sorce' (did you mean 'demo-source'?)",
+        "tests/fixtures/packs/unknown-source.yaml:32:15: unknown-source rule 'patient-request' names unknown source 'demo-sorce' (did you mean 'demo-source'?)",
     ], id="unknown-source"),
     pytest.param("unreachable-contradiction.yaml", [
         "tests/fixtures/packs/unreachable-contradiction.yaml:25:5: unreachable-rule rule 'patient-request' can never decide: its condition can never hold (check the condition for contradictions)",

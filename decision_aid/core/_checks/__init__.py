@@ -24,11 +24,14 @@ from decision_aid.core._checks import (
 )
 from decision_aid.core._model import KnowledgeBase
 from decision_aid.core._problems import Problem
+from decision_aid.core._rule_keys import RuleKeys
 
 
 @dataclass(frozen=True, slots=True)
 class CheckContext:
     today: date = field(default_factory=date.today)
+    keys: RuleKeys = field(default_factory=RuleKeys)
+    """Where rules' keys were written (the loader's); empty, a problem points at its rule."""
 
 
 CHECKS: tuple[ModuleType, ...] = (cycles, references, usage, review, balance, scope, hard_points,

@@ -48,7 +48,7 @@ def test_every_missing_source_is_reported(load_text: LoadText) -> None:
         "rule 'patient' names unknown source 'missing-b'"]
 
 
-def test_reference_problems_point_at_the_rule(load_text: LoadText) -> None:
-    result = load_text(pack("    reply: nope\n"))
+def test_reference_problems_point_at_the_key_not_the_rule(load_text: LoadText) -> None:
+    result = load_text(pack("    reply: nope\n"))  # the rule starts at 22:5 (#9 item 9)
 
-    assert [(p.span.line, p.span.col) for p in result.problems] == [(22, 5)]
+    assert [(p.span.line, p.span.col) for p in result.problems] == [(36, 12)]

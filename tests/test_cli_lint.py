@@ -1,0 +1,53 @@
+"""`rules lint` says what it checked: an overlay that only extends a topic is named with the
+topic it extends, and every problem of a broken pack shows in one run (#9 item 9)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from decision_aid.cli import main
+
+EXTENSION = """\
+extends: demo-requests
+version: "1"
+policy: Our trust asks staff not to connect with patients on any platform.
+"""
+
+
+@pytest.fixture(autouse=True)
+def _isolated(isolated_home: Path, repo_root: Path) -> None:
+    """Empty built-in packs, and the repository root as the working directory."""
+
+
+def test_an_extension_only_overlay_is_named_with_the_topic_it_extends(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "local.yaml").write_text(EXTENSION, encoding="utf-8")
+
+    code = main(["rules", "lint", "--rules", "examples/rules", str(tmp_path)])
+
+    out, err = capsys.readouterr()
+    assert (code, out) == (0, "")
+    assert err == (f"ok: 1 topic(s), no problems\n"
+                   f"{tmp_path / 'local.yaml'}: extends demo-requests\n")
+
+
+def test_an_unknown_fact_and_an_unknown_source_show_together(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    text = Path("examples/rules/demo-requests.yaml").read_text(encoding="utf-8")
+    at = text.index("- id: trusted-colleague")  # its condition and its sources break
+    rule = (text[at:].replace("fact: signal_count", "fact: signal_cont", 1)
+            .replace("sources: [demo-source]", "sources: [demo-sorce]", 1))
+    broken = text[:at] + rule
+    assert broken.count("demo-sorce") == 1 and "signal_cont," in broken
+    for path in Path("examples/rules").glob("demo-*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "demo-requests.yaml").write_text(broken, encoding="utf-8")
+
+    code = main(["rules", "lint", "--isolated", str(tmp_path)])
+
+    out = capsys.readouterr().out
+    assert code == 1
+    assert [line.split(": ")[1].split()[0] for line in out.splitlines()] == [
+        "unknown-fact", "unknown-source"]
