@@ -56,7 +56,7 @@ def step_json(kb: KnowledgeBase, step: Step) -> dict[str, object]:
     if not isinstance(step, Ask):
         return result_json(step.result, explain(kb, step.result))
     q = step.question
-    return {
+    data: dict[str, object] = {
         "status": "needs_answer", "topic": step.session.topic,
         "question": {"id": q.id, "prompt": q.prompt, "why": q.why, "kind": q.kind.value,
                      "options": [{"id": o.id, "label": o.label} for o in q.options]},
@@ -64,6 +64,9 @@ def step_json(kb: KnowledgeBase, step: Step) -> dict[str, object]:
         "asked": [{"id": qid, "answer": list(a) if isinstance(a, tuple) else a}
                   for qid, a in step.session.answers],
     }
+    if step.cut_short:  # the step's search ran out of its budget (core/_settle.py)
+        data["search"] = {"cut_short": list(step.cut_short), "note": step.search_note}
+    return data
 
 
 def outline_markdown(view: Outline, *, with_trace: bool = True) -> str:

@@ -10,8 +10,18 @@ A rule ruled out is false; one not ruled out may still be false (by answers toge
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from decision_aid.core._closures import State
 from decision_aid.core._compiled import CompiledTopic
+
+
+def indexes(mask: int) -> Iterator[int]:
+    """The positions of the bits set in `mask`, lowest first."""
+    while mask:
+        bit = mask & -mask
+        mask ^= bit
+        yield bit.bit_length() - 1
 
 
 class Kills:
@@ -113,4 +123,4 @@ def kills_of(form: CompiledTopic) -> Kills:
     return made
 
 
-__all__ = ["Kills", "kills_of"]
+__all__ = ["Kills", "indexes", "kills_of"]

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from decision_aid.core._compile import State, split
 from decision_aid.core._compiled import CompiledTopic
-from decision_aid.core._kills import kills_of
+from decision_aid.core._kills import indexes, kills_of
 from decision_aid.core._worlds import Budget
 
 
@@ -94,11 +94,7 @@ class RuleSearch:
             cost += 1
         s = self.form.evaluate(done)
         cost += self.form.eval_cost
-        rest = unknown & ~killed
-        while rest:
-            bit = rest & -rest
-            rest ^= bit
-            k = bit.bit_length() - 1
+        for k in indexes(unknown & ~killed):
             fn = self.fns[k]
             assert fn is not None
             cost += self.sizes[k]
@@ -136,11 +132,7 @@ class RuleSearch:
             found = self._greedy(base, killed, unknown, budget)
             if found is not None:
                 return found
-        rest = stale & unknown
-        while rest:
-            bit = rest & -rest
-            rest ^= bit
-            k = bit.bit_length() - 1
+        for k in indexes(stale & unknown):
             fn = self.fns[k]
             assert fn is not None
             cost += self.sizes[k]
@@ -149,7 +141,7 @@ class RuleSearch:
                 budget.spend(cost)
                 return None
             if truth is False:
-                unknown ^= bit
+                unknown ^= 1 << k
         budget.spend(cost)
         if not unknown:
             return base.copy()

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from decision_aid.core._compile import State, open_slots, option_classes
 from decision_aid.core._compiled import CompiledRule, CompiledTopic
 from decision_aid.core._conditions import Truth
-from decision_aid.core._kills import kills_of
+from decision_aid.core._kills import indexes, kills_of
 from decision_aid.core._worlds import Budget, BudgetExceeded, WorldSearch, holds
 
 LARGE = 64
@@ -50,11 +50,8 @@ class StepAnalysis:
         if self.alive is None:
             yield from rules
             return
-        rest = self.alive
-        while rest:
-            bit = rest & -rest
-            rest ^= bit
-            yield rules[bit.bit_length() - 1]
+        for k in indexes(self.alive):
+            yield rules[k]
 
     # -- which rule decides ----------------------------------------------------------------------
     def decide(self) -> tuple[CompiledRule | None, CompiledRule | None]:

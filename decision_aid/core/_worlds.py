@@ -10,7 +10,8 @@ question one option at a time (chosen or not), never by listing every subset.
 
 Work is counted, never timed: every node visited spends, from a `Budget`, the number of
 condition nodes it evaluates (the state's relevance and derived facts, then the goal).
-The engine gives one budget to a whole step; the linter one to each question it asks.
+The engine gives one budget to a whole step (core/_settle.py). The decisions check has
+its own search for "which rule holds first" (core/_reach.py), counted the same way.
 """
 
 from __future__ import annotations
@@ -186,47 +187,6 @@ def holds(form: CompiledTopic, k: int, want: bool = True) -> Goal:
     return Goal(lambda s: None if (v := fn(s)) is None else not v, (cond,), cond.size + 1)
 
 
-def wins(form: CompiledTopic, k: int) -> Goal:
-    """Goal: rule k is the rule the engine would pick."""
-    return _first_true(form, k, (k,))
-
-
-def both_win(form: CompiledTopic, a: int, b: int) -> Goal:
-    """Goal: rules a and b both hold and no rule before either of them holds."""
-    return _first_true(form, min(a, b), (a, b))
-
-
-def none_holds(form: CompiledTopic) -> Goal:
-    return _first_true(form, len(form.rules), ())
-
-
-def _first_true(form: CompiledTopic, before: int, must: tuple[int, ...]) -> Goal:
-    rules = form.rules
-    if any(r.fn is None for r in rules[:before]):
-        return Goal(lambda s: False, ())  # a rule above always holds first
-    need = tuple(f for k in must if (f := rules[k].fn) is not None)
-    fns = tuple(f for r in rules[:before] if (f := r.fn) is not None)
-    focus = tuple(c for k in (*must, *range(before)) if (c := rules[k].cond) is not None)
-
-    def goal(s: State) -> Truth:
-        unknown = False
-        for f in need:
-            v = f(s)
-            if v is False:
-                return False
-            if v is None:
-                unknown = True
-        for f in fns:
-            v = f(s)
-            if v is True:
-                return False
-            if v is None:
-                unknown = True
-        return None if unknown else True
-
-    return Goal(goal, focus, sum(c.size for c in focus) + 1)
-
-
 __all__ = [
     "BUDGET",
     "Budget",
@@ -235,8 +195,5 @@ __all__ = [
     "Witness",
     "WorldSearch",
     "answer_values",
-    "both_win",
     "holds",
-    "none_holds",
-    "wins",
 ]

@@ -30,6 +30,7 @@ from decision_aid.core import (
     load,
     next_step,
     start,
+    step_json,
 )
 from decision_aid.core._build import build_topic
 from decision_aid.core._compiled import compiled
@@ -93,6 +94,8 @@ def test_a_search_too_large_for_one_step_is_cut_short_and_says_so(name: str,
     assert budget.spent == budget.limit
     assert first.question.id in reads(kb, topic_id, "always")
     assert first.search_note is not None and "cut short" in first.search_note
+    shown = step_json(kb, first)["search"]
+    assert shown == {"cut_short": ["always"], "note": first.search_note}
 
 
 @pytest.mark.parametrize(("name", "topic_id"), [

@@ -7,34 +7,13 @@ from itertools import product
 from typing import Any
 
 import pytest
+from test_conditions import compile_ok
 
 from decision_aid.core import Question, QuestionKind, Topic
 from decision_aid.core._compiled import compiled
-from decision_aid.core._conditions import Condition, ConditionBuilder, FactInfo
+from decision_aid.core._conditions import Condition
 from decision_aid.core._facts import count_range
 from decision_aid.core._model import Derived, DerivedKind, Evidence, Option, Rule, Verdict
-from decision_aid.core._yamlsafe import read_yaml
-
-FACTS = {
-    "a": FactInfo("yes_no", ("yes", "no")),
-    "b": FactInfo("yes_no", ("yes", "no")),
-    "c": FactInfo("yes_no", ("yes", "no")),
-    "one": FactInfo("single", ("p", "q", "r")),
-    "pick": FactInfo("multi", ("x", "y", "z")),
-    "gone": FactInfo("single", ("p", "q")),
-    "gone_multi": FactInfo("multi", ("x", "y")),
-    "n": FactInfo("count"),
-    "flag": FactInfo("bool"),
-}
-
-
-def compile_ok(text: str) -> Condition:
-    doc, problems = read_yaml("c.yaml", text)
-    assert problems == []
-    builder = ConditionBuilder(doc, FACTS)
-    condition = builder.build(doc.data, ())
-    assert builder.problems == [] and condition is not None
-    return condition
 
 
 def _question(qid: str, kind: QuestionKind, options: tuple[str, ...],
