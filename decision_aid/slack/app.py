@@ -25,7 +25,7 @@ from decision_aid.core import KnowledgeBaseHolder
 from decision_aid.core.phi import scan
 from decision_aid.slack import home, ids, payloads, words
 from decision_aid.slack.config import SlackConfig
-from decision_aid.slack.delivery import Delivery
+from decision_aid.slack.delivery import Delivery, Fallback
 from decision_aid.slack.flow import Interview, Where
 from decision_aid.slack.logs import BOLT_LOGGER, bolt_logger, log_event
 from decision_aid.slack.metrics import Metrics
@@ -53,7 +53,7 @@ def build_app(config: SlackConfig, holder: KnowledgeBaseHolder, *, client: WebCl
               listener_executor=executor or listener_pool(config))
     interview = Interview(holder, config_codec(config), metrics,
                           jurisdiction=config.jurisdiction)
-    delivery = Delivery(metrics, api_url=config.api_url)
+    delivery = Delivery(metrics, api_url=config.api_url, client=client)
     app.use(_gatekeeper(config, shared, metrics))
     _commands(app, config, interview)
     _clicks(app, client, interview, delivery)
@@ -186,7 +186,16 @@ def _clicks(app: App, client: WebClient, interview: Interview, delivery: Deliver
             client.views_update(view_id=view.get("id"), hash=view.get("hash"),
                                 view=modal_view(screen))
         else:
-            _replace(delivery, body.get("response_url"), screen)
+            _replace(delivery, body.get("response_url"), screen, _fallback(body))
+
+
+def _fallback(body: Body) -> Fallback | None:
+    """The person and channel of a click in a message, for a reply that cannot replace it."""
+    inbound = payloads.action(body)
+    channel = inbound.channel or payloads.container_channel(body)
+    if not channel or not inbound.user:
+        return None
+    return Fallback(str(channel), str(inbound.user), inbound.thread_ts)
 
 
 def _share(body: Body, action: dict[str, Any], interview: Interview, delivery: Delivery
@@ -205,9 +214,10 @@ def _share(body: Body, action: dict[str, Any], interview: Interview, delivery: D
         log_event("interview.shared", topic=session.topic)
 
 
-def _replace(delivery: Delivery, url: object, screen: Screen) -> None:
+def _replace(delivery: Delivery, url: object, screen: Screen,
+             fallback: Fallback | None = None) -> None:
     delivery.respond(url, {"replace_original": True, "response_type": "ephemeral",
-                           "text": screen.text, "blocks": screen.blocks})
+                           "text": screen.text, "blocks": screen.blocks}, fallback=fallback)
 
 
 # -- shortcuts and modals --------------------------------------------------------------------

@@ -6,15 +6,21 @@ host for GovSlack and the local fake in tests), over https unless it is that con
 host: whoever holds the signing secret must not be able to point the bot at an internal
 address. Every failure (a refused URL, a connection error, a 4xx/5xx after the bounded
 retries of retry.py; response_url.py posts over kept-alive connections) is counted and
-logged by its kind, never raised into the listener, so the next click still works.
+logged by its kind, never raised into the listener, so the next click still works. When
+a click's reply cannot be delivered in place (a Retry-After past the budget, 5xx or
+dropped connections on every attempt), it is sent once as a new ephemeral message to the
+same person in the same channel through the Web API, which has its own rate limits: the
+person still sees the answer.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from slack_sdk.errors import SlackRequestError
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from decision_aid.slack.logs import log_event
 from decision_aid.slack.metrics import Metrics
@@ -23,11 +29,22 @@ from decision_aid.slack.response_url import post_to_response_url
 SLACK_HOOK_HOSTS = frozenset({"hooks.slack.com", "hooks.slack-gov.com"})
 
 
+@dataclass(frozen=True, slots=True)
+class Fallback:
+    """Where a reply goes when its response_url fails: an ephemeral to this person."""
+
+    channel: str
+    user: str
+    thread_ts: str | None = None
+
+
 class Delivery:
     """Posts to response_urls for one app; `api_url` names the one other host allowed."""
 
-    def __init__(self, metrics: Metrics, *, api_url: str) -> None:
+    def __init__(self, metrics: Metrics, *, api_url: str, client: WebClient | None = None
+                 ) -> None:
         self.metrics = metrics
+        self.client = client
         api = urlsplit(api_url)
         self._api = (api.scheme, api.hostname, api.port)
 
@@ -44,8 +61,10 @@ class Delivery:
         return parts.scheme == "https" and parts.hostname in SLACK_HOOK_HOSTS and \
             parts.port in (None, 443) and not parts.username and not parts.password
 
-    def respond(self, url: object, message: dict[str, Any]) -> bool:
-        """POST `message` to `url`; True when Slack took it."""
+    def respond(self, url: object, message: dict[str, Any], *,
+                fallback: Fallback | None = None) -> bool:
+        """POST `message` to `url`, else (with `fallback`) send it as a new ephemeral;
+        True when Slack took it either way."""
         if not self.allowed(url):
             if url:
                 self._failed("refused_url")
@@ -55,10 +74,23 @@ class Delivery:
             status = post_to_response_url(url, message)
         except (OSError, ValueError, SlackRequestError) as error:  # URLError is an OSError
             self._failed("error", error=type(error).__name__)
-            return False
-        if status >= 300:
+        else:
+            if status < 300:
+                return True
             self._failed("status", status=status)
+        return fallback is not None and self._ephemeral(fallback, message)
+
+    def _ephemeral(self, to: Fallback, message: dict[str, Any]) -> bool:
+        if self.client is None:
             return False
+        try:
+            self.client.chat_postEphemeral(channel=to.channel, user=to.user,
+                                           thread_ts=to.thread_ts, text=message.get("text"),
+                                           blocks=message.get("blocks"))
+        except (SlackApiError, SlackRequestError, OSError) as error:
+            log_event("delivery.lost", target="chat.postEphemeral", error=type(error).__name__)
+            return False
+        log_event("delivery.fallback", target="chat.postEphemeral")
         return True
 
     def _failed(self, reason: str, **fields: Any) -> None:

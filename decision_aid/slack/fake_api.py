@@ -7,7 +7,8 @@ the same fake).
 It answers like Slack for the methods the bot uses and refuses what Slack refuses: more
 than 50 blocks in a message (100 in a view), blocks over ~12k characters in all
 (`msg_blocks_too_long`), a button value over 2000 characters, private_metadata over 3000.
-Failures can be queued (`fail_next`) to test retries, e.g. a 429 with Retry-After.
+Failures can be queued (`fail_next`) to test retries, e.g. a 429 with Retry-After;
+`slow_next` answers late, and `fail_next(prefix, DROP)` closes the connection unanswered.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
+DROP = 0
+"""A `fail_next` status: close the connection without answering."""
 GOOD_TOKEN = "xoxb-test-0000000000-good"
 BLOCKS_TOO_LONG = 12_000
 
@@ -69,6 +72,7 @@ class FakeSlack:
         self.ws_url = "ws://127.0.0.1:1/link"
         self._lock = threading.Condition()
         self._failures: list[tuple[str, int, dict[str, str]]] = []
+        self._delays: list[tuple[str, float]] = []
         self.views = 0
         fake = self
 
@@ -85,6 +89,9 @@ class FakeSlack:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length).decode()
                 status, headers, out = fake.handle(self.path, dict(self.headers), raw)
+                if status == DROP:
+                    self.close_connection = True
+                    return
                 data = out.encode()
                 self.send_response(status)
                 for key, value in headers.items():
@@ -115,6 +122,11 @@ class FakeSlack:
                   headers: dict[str, str] | None = None) -> None:
         with self._lock:
             self._failures.extend([(prefix, status, headers or {})] * count)
+
+    def slow_next(self, prefix: str, seconds: float, count: int = 1) -> None:
+        """Answer the next `count` calls to `prefix` only after `seconds`."""
+        with self._lock:
+            self._delays.extend([(prefix, seconds)] * count)
 
     def of(self, path_prefix: str) -> list[Call]:
         with self._lock:
@@ -149,7 +161,12 @@ class FakeSlack:
             failure = next((f for f in self._failures if path.startswith(f[0])), None)
             if failure is not None:
                 self._failures.remove(failure)
+            delay = next((d for d in self._delays if path.startswith(d[0])), None)
+            if delay is not None:
+                self._delays.remove(delay)
             self._lock.notify_all()
+        if delay is not None:
+            time.sleep(delay[1])
         if failure is not None:
             _, status, extra = failure
             return status, {"Content-Type": "application/json", **extra}, json.dumps(

@@ -80,6 +80,12 @@ def action(body: Mapping[str, Any]) -> Inbound:
                    body.get("trigger_id"))
 
 
+def container_channel(body: Mapping[str, Any]) -> str | None:
+    """The channel of the message a click was in (when `channel` is absent)."""
+    channel = _map(body.get("container")).get("channel_id")
+    return str(channel) if channel else None
+
+
 def message_shortcut(body: Mapping[str, Any]) -> Inbound:
     message = _map(body.get("message"))
     channel = _map(body.get("channel"))

@@ -7,6 +7,8 @@ reused (a connection the server closed while idle is noticed before reuse, or re
 once on a fresh one), and each post runs the same retry handlers as the Web API client
 (retry.py): connection errors, 429 after a capped Retry-After, 5xx with backoff, bounded.
 A proxy comes from HTTPS_PROXY/HTTP_PROXY (NO_PROXY honoured), as slack_sdk reads it.
+Each attempt waits at most 3 s for its answer (a timeout is retried like a dropped
+connection), so a reply is bounded at about 10 s in all (issue 12).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ Headers = dict[str, str | list[str]]
 class ResponseUrlPoster:
     """Thread-safe; one per process (see `poster()`), its connections made in the worker."""
 
-    def __init__(self, *, timeout: float = 10.0, max_wait: float = 3.0,
+    def __init__(self, *, timeout: float = 3.0, max_wait: float = 3.0,
                  handlers: list[RetryHandler] | None = None) -> None:
         self.timeout = timeout
         self.handlers = handlers if handlers is not None else retry_handlers(max_wait=max_wait)

@@ -5,6 +5,7 @@ real redis-server on a unix socket."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import time
@@ -18,6 +19,7 @@ pytest.importorskip("slack_bolt")
 
 from slackbot.conftest import Bot, counted
 
+from decision_aid.slack.fake_api import DROP
 from decision_aid.slack.shared import RedisState
 
 USER = "U0STAFF1"
@@ -128,3 +130,74 @@ def test_a_redis_that_stops_answering_is_not_asked_on_every_request() -> None:
 
     assert [state.first_delivery(f"k{i % 2}") for i in range(4)] == [True, True, False, False]
     assert calls == ["set"]  # one failed call, then the in-process store for a while
+
+
+# -- faults on response_url and the Web API -----------------------------------------------------
+def first_click(bot: Bot, name: str) -> None:
+    """Pick a topic from the slash command's picker; the reply goes to response/<name>."""
+    blocks = bot.sim.command("", response_url=bot.fake.response_url(name)).json()["blocks"]
+    bot.sim.click(blocks, "Friend and follow", response_url=bot.fake.response_url(name))
+
+
+def delivered_question(bot: Bot, name: str) -> dict[str, Any]:
+    """The first question as the person finally sees it: through the response_url, or
+    (when that failed) as a new ephemeral message from the Web API."""
+    bot.runtime.executor.shutdown(wait=True)  # every listener has finished replying
+    replies = [c.body for c in bot.fake.of(f"/response/{name}") if c.body.get("blocks")]
+    ephemeral = [c.body for c in bot.fake.of("/api/chat.postEphemeral")]
+    shown = (replies + ephemeral)[-1]
+    assert "Question 1 of at most" in json.dumps(shown), shown
+    return shown
+
+
+@pytest.mark.parametrize(("fault", "attempts"), [
+    pytest.param(lambda fake, url: fake.fail_next(url, 429, headers={"Retry-After": "1"}), 2,
+                 id="429-retry-after-1s"),
+    pytest.param(lambda fake, url: fake.fail_next(url, 500, count=2), 3, id="500-twice"),
+    pytest.param(lambda fake, url: fake.fail_next(url, DROP), 2, id="dropped-connection"),
+    pytest.param(lambda fake, url: fake.slow_next(url, 5.0), 2, id="slower-than-timeout"),
+])
+def test_a_reply_that_fails_once_is_retried_and_arrives(bot: Bot, fault: Any,
+                                                        attempts: int) -> None:
+    fault(bot.fake, "/response/f")
+    first_click(bot, "f")
+
+    shown = delivered_question(bot, "f")
+
+    assert len(bot.fake.of("/response/f")) == attempts
+    assert shown.get("replace_original") is True  # in place, as a normal reply
+    assert bot.fake.of("/api/chat.postEphemeral") == []
+
+
+@pytest.mark.parametrize("fault", [
+    pytest.param(lambda fake, url: fake.fail_next(url, 429, headers={"Retry-After": "120"}),
+                 id="429-retry-after-past-the-budget"),
+    pytest.param(lambda fake, url: fake.fail_next(url, 503, count=10), id="503-every-time"),
+    pytest.param(lambda fake, url: fake.fail_next(url, DROP, count=10), id="always-dropped"),
+])
+def test_a_reply_that_keeps_failing_arrives_as_a_new_private_message(bot: Bot, fault: Any
+                                                                     ) -> None:
+    fault(bot.fake, "/response/g")
+    first_click(bot, "g")
+
+    shown = delivered_question(bot, "g")
+
+    assert len(bot.fake.of("/response/g")) <= 3  # bounded
+    [ephemeral] = bot.fake.of("/api/chat.postEphemeral")
+    assert ephemeral.body["user"] == USER and ephemeral.body["channel"] == "C0WARD1"
+    assert shown is ephemeral.body
+    assert counted(bot, "decision_aid_slack_delivery_failures") == 1
+
+
+def test_a_long_retry_after_is_not_slept_in_the_listener_thread(monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    from decision_aid.slack import retry
+
+    waits: list[float] = []
+    monkeypatch.setattr(retry.time, "sleep", waits.append)
+    handler = retry.CappedRateLimitHandler(max_wait=3.0)
+    response: Any = type("R", (), {"status_code": 429, "headers": {"Retry-After": ["120"]}})()
+    state: Any = type("S", (), {"current_attempt": 0})()
+
+    assert not handler.can_retry(state=state, request=None, response=response)
+    assert waits == []
