@@ -58,7 +58,7 @@ def build_app(config: SlackConfig, holder: KnowledgeBaseHolder, *, client: WebCl
     _commands(app, config, interview)
     _clicks(app, client, interview, delivery)
     _shortcuts_and_modals(app, client, interview, delivery)
-    _events(app, client, interview, config)
+    _events(app, client, interview, config, delivery)
     app.error(_on_error)
     return app
 
@@ -173,7 +173,7 @@ def _clicks(app: App, client: WebClient, interview: Interview, delivery: Deliver
                 return
             screen = interview.click(action_id, action.get("value"), body, Where(modal=True))
             if screen is not None:
-                _open_modal(client, body.get("trigger_id"), screen)
+                _open_modal(delivery, client, body.get("trigger_id"), screen)
             return
         where = _where(body)
         if kind == ids.SHARE:
@@ -183,8 +183,8 @@ def _clicks(app: App, client: WebClient, interview: Interview, delivery: Deliver
         if screen is None:
             return
         if where.modal:
-            client.views_update(view_id=view.get("id"), hash=view.get("hash"),
-                                view=modal_view(screen))
+            delivery.api("views.update", client.views_update, view_id=view.get("id"),
+                         hash=view.get("hash"), view=modal_view(screen))
         else:
             _replace(delivery, body.get("response_url"), screen, _fallback(body))
 
@@ -231,9 +231,11 @@ def modal_view(screen: Screen) -> dict[str, Any]:
     return view
 
 
-def _open_modal(client: WebClient, trigger_id: object, screen: Screen) -> None:
+def _open_modal(delivery: Delivery, client: WebClient, trigger_id: object, screen: Screen
+                ) -> None:
     if isinstance(trigger_id, str) and trigger_id:
-        client.views_open(trigger_id=trigger_id, view=modal_view(screen))
+        delivery.api("views.open", client.views_open, trigger_id=trigger_id,
+                     view=modal_view(screen))
 
 
 def _shortcuts_and_modals(app: App, client: WebClient, interview: Interview,
@@ -241,7 +243,8 @@ def _shortcuts_and_modals(app: App, client: WebClient, interview: Interview,
     @app.shortcut(ids.GUIDANCE_SHORTCUT)
     def on_guidance(ack: Ack, body: Body) -> None:
         ack()
-        _open_modal(client, body.get("trigger_id"), interview.picker(Where(modal=True)))
+        _open_modal(delivery, client, body.get("trigger_id"),
+                    interview.picker(Where(modal=True)))
 
     @app.shortcut(ids.CHECK_SHORTCUT)
     def on_check(ack: Ack, body: Body) -> None:
@@ -278,19 +281,22 @@ def _shortcuts_and_modals(app: App, client: WebClient, interview: Interview,
 
 
 # -- events ------------------------------------------------------------------------------------
-def _events(app: App, client: WebClient, interview: Interview, config: SlackConfig) -> None:
+def _events(app: App, client: WebClient, interview: Interview, config: SlackConfig,
+            delivery: Delivery) -> None:
     @app.event(ids.HOME_EVENT)
     def on_home(event: dict[str, Any]) -> None:
         if event.get("tab", "home") != "home" or not event.get("user"):
             return
-        client.views_publish(user_id=event["user"], view=home.home_view(interview.kb))
+        delivery.api("views.publish", client.views_publish, user_id=event["user"],
+                     view=home.home_view(interview.kb))
 
     @app.event(ids.MENTION_EVENT)
     def on_mention(body: Body) -> None:
         inbound = payloads.event(body)
         screen = home.mention_offer(interview, inbound.text)
         if inbound.channel and inbound.user:
-            client.chat_postEphemeral(channel=inbound.channel, user=inbound.user,
+            delivery.api("chat.postEphemeral", client.chat_postEphemeral,
+                         channel=inbound.channel, user=inbound.user,
                                       thread_ts=inbound.thread_ts, text=screen.text,
                                       blocks=screen.blocks)
 
@@ -307,7 +313,8 @@ def _events(app: App, client: WebClient, interview: Interview, config: SlackConf
         else:
             screen = interview.describe(text, Where(), delete_hint=True)
         del text
-        client.chat_postMessage(channel=str(inbound.channel), text=screen.text,
+        delivery.api("chat.postMessage", client.chat_postMessage,
+                     channel=str(inbound.channel), text=screen.text,
                                 blocks=screen.blocks)
 
 

@@ -15,6 +15,7 @@ person still sees the answer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -79,6 +80,19 @@ class Delivery:
                 return True
             self._failed("status", status=status)
         return fallback is not None and self._ephemeral(fallback, message)
+
+    def api(self, method: str, call: Callable[..., Any], **arguments: Any) -> Any:
+        """A Web API call (already retried within bounds by the client); its response, or
+        None when Slack still refused it: counted and logged by method, never raised into
+        the listener after its ack."""
+        try:
+            return call(**arguments)
+        except (SlackApiError, SlackRequestError, OSError) as error:
+            code = error.response.get("error") if isinstance(error, SlackApiError) else None
+            self.metrics.delivery_failures.labels(method).inc()
+            log_event("delivery.failed", target=method, error=type(error).__name__,
+                      slack_error=str(code) if code else None)
+            return None
 
     def _ephemeral(self, to: Fallback, message: dict[str, Any]) -> bool:
         if self.client is None:

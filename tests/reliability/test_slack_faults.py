@@ -201,3 +201,28 @@ def test_a_long_retry_after_is_not_slept_in_the_listener_thread(monkeypatch: pyt
 
     assert not handler.can_retry(state=state, request=None, response=response)
     assert waits == []
+
+
+@pytest.mark.parametrize("fault", [
+    pytest.param(lambda fake: fake.fail_next("/api/chat.postMessage", 429,
+                                             headers={"Retry-After": "120"}), id="429-long"),
+    pytest.param(lambda fake: fake.fail_next("/api/chat.postMessage", 500, count=10),
+                 id="500-every-time"),
+    pytest.param(lambda fake: fake.fail_next("/api/chat.postMessage", DROP, count=10),
+                 id="always-dropped"),
+])
+def test_a_web_api_call_that_keeps_failing_is_bounded_counted_and_not_an_error(
+        bot: Bot, fault: Any, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    caplog.set_level(logging.INFO)
+    fault(bot.fake)
+    bot.sim.event(dm("1700000005.1"), event_id="Ev0WEBAPI")
+    bot.runtime.executor.shutdown(wait=True)
+
+    assert 1 <= len(bot.fake.of("/api/chat.postMessage")) <= 3
+    assert counted(bot, "decision_aid_slack_delivery_failures") == 1
+    # no listener error of ours (slack_sdk logs its own connection errors, text hidden)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR
+            and r.name.startswith("decision_aid") and "bolt" not in r.name] == []
+    assert any(r.getMessage() == "delivery.failed" for r in caplog.records)
