@@ -40,7 +40,8 @@ Body = Mapping[str, Any]
 def build_app(config: SlackConfig, holder: KnowledgeBaseHolder, *, client: WebClient,
               shared: SharedState, metrics: Metrics, socket_mode: bool = False,
               verify_token: bool = True, executor: ThreadPoolExecutor | None = None,
-              verified_upstream: bool = False) -> App:
+              verified_upstream: bool = False,
+              replies: ThreadPoolExecutor | None = None) -> App:
     """The App for these settings; `client` is already pointed at SLACK_API_URL.
 
     `verified_upstream`: the WSGI gate (wsgi.py) has checked every signature already, so
@@ -53,7 +54,7 @@ def build_app(config: SlackConfig, holder: KnowledgeBaseHolder, *, client: WebCl
               listener_executor=executor or listener_pool(config))
     interview = Interview(holder, config_codec(config), metrics,
                           jurisdiction=config.jurisdiction)
-    delivery = Delivery(metrics, api_url=config.api_url, client=client)
+    delivery = Delivery(metrics, api_url=config.api_url, client=client, pool=replies)
     app.use(_gatekeeper(config, shared, metrics))
     _commands(app, config, interview)
     _clicks(app, client, interview, delivery)
@@ -75,7 +76,7 @@ def start_over(config: SlackConfig, holder: KnowledgeBaseHolder, metrics: Metric
     through its response_url, after the 200 (a command gets its note in the ack)."""
     interview = Interview(holder, config_codec(config), metrics,
                           jurisdiction=config.jurisdiction)
-    delivery = Delivery(metrics, api_url=config.api_url)
+    delivery = Delivery(metrics, api_url=config.api_url, pool=executor)
 
     def notify(body: Body) -> None:
         url = body.get("response_url")
@@ -85,8 +86,7 @@ def start_over(config: SlackConfig, holder: KnowledgeBaseHolder, metrics: Metric
             body["container"].get("type") == "view"
         if modal:
             return  # a modal has no response_url to reply through; Slack shows its error
-        executor.submit(_replace, delivery, url,
-                        interview.picker(Where(), note=words.UNREADABLE_CLICK))
+        _replace(delivery, url, interview.picker(Where(), note=words.UNREADABLE_CLICK))
 
     return notify
 
@@ -234,7 +234,7 @@ def modal_view(screen: Screen) -> dict[str, Any]:
 def _open_modal(delivery: Delivery, client: WebClient, trigger_id: object, screen: Screen
                 ) -> None:
     if isinstance(trigger_id, str) and trigger_id:
-        delivery.api("views.open", client.views_open, trigger_id=trigger_id,
+        delivery.api("views.open", client.views_open, later=False, trigger_id=trigger_id,
                      view=modal_view(screen))
 
 

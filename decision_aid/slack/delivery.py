@@ -11,11 +11,17 @@ a click's reply cannot be delivered in place (a Retry-After past the budget, 5xx
 dropped connections on every attempt), it is sent once as a new ephemeral message to the
 same person in the same channel through the Web API, which has its own rate limits: the
 person still sees the answer.
+
+Replies run on a pool of their own (`pool`), not in the listener that acked: a slash
+command is acked from its listener, so listener threads all waiting on slow replies made
+a command wait in the queue past Slack's 3 s (issue 12). Only views.open stays in the
+listener (`later=False`): its trigger_id expires 3 s after the click.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -42,12 +48,13 @@ class Fallback:
 class Delivery:
     """Posts to response_urls for one app; `api_url` names the one other host allowed."""
 
-    def __init__(self, metrics: Metrics, *, api_url: str, client: WebClient | None = None
-                 ) -> None:
+    def __init__(self, metrics: Metrics, *, api_url: str, client: WebClient | None = None,
+                 pool: ThreadPoolExecutor | None = None) -> None:
         self.metrics = metrics
         self.client = client
+        self.pool = pool
         api = urlsplit(api_url)
-        self._api = (api.scheme, api.hostname, api.port)
+        self._api_host = (api.scheme, api.hostname, api.port)
 
     def allowed(self, url: object) -> bool:
         if not isinstance(url, str) or not url or len(url) > 2000:
@@ -57,15 +64,23 @@ class Delivery:
             where = (parts.scheme, parts.hostname, parts.port)
         except ValueError:  # e.g. a port that is not a number
             return False
-        if where == self._api:
+        if where == self._api_host:
             return True
         return parts.scheme == "https" and parts.hostname in SLACK_HOOK_HOSTS and \
             parts.port in (None, 443) and not parts.username and not parts.password
 
     def respond(self, url: object, message: dict[str, Any], *,
-                fallback: Fallback | None = None) -> bool:
-        """POST `message` to `url`, else (with `fallback`) send it as a new ephemeral;
-        True when Slack took it either way."""
+                fallback: Fallback | None = None) -> None:
+        """POST `message` to `url`, else (with `fallback`) as a new ephemeral: on the
+        reply pool when there is one."""
+        if self.pool is not None:
+            self.pool.submit(self.respond_now, url, message, fallback=fallback)
+        else:
+            self.respond_now(url, message, fallback=fallback)
+
+    def respond_now(self, url: object, message: dict[str, Any], *,
+                    fallback: Fallback | None = None) -> bool:
+        """`respond` in this thread; True when Slack took the reply either way."""
         if not self.allowed(url):
             if url:
                 self._failed("refused_url")
@@ -81,10 +96,17 @@ class Delivery:
             self._failed("status", status=status)
         return fallback is not None and self._ephemeral(fallback, message)
 
-    def api(self, method: str, call: Callable[..., Any], **arguments: Any) -> Any:
-        """A Web API call (already retried within bounds by the client); its response, or
-        None when Slack still refused it: counted and logged by method, never raised into
-        the listener after its ack."""
+    def api(self, method: str, call: Callable[..., Any], *, later: bool = True,
+            **arguments: Any) -> None:
+        """A Web API call (retried within bounds by the client) on the reply pool, or in
+        this thread when not `later`; when Slack still refuses it, counted and logged by
+        method, never raised into the listener after its ack."""
+        if later and self.pool is not None:
+            self.pool.submit(self._api, method, call, arguments)
+        else:
+            self._api(method, call, arguments)
+
+    def _api(self, method: str, call: Callable[..., Any], arguments: dict[str, Any]) -> Any:
         try:
             return call(**arguments)
         except (SlackApiError, SlackRequestError, OSError) as error:

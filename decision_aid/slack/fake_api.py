@@ -8,7 +8,8 @@ It answers like Slack for the methods the bot uses and refuses what Slack refuse
 than 50 blocks in a message (100 in a view), blocks over ~12k characters in all
 (`msg_blocks_too_long`), a button value over 2000 characters, private_metadata over 3000.
 Failures can be queued (`fail_next`) to test retries, e.g. a 429 with Retry-After;
-`slow_next` answers late, and `fail_next(prefix, DROP)` closes the connection unanswered.
+`slow_next` answers late, `hold_next` not until released, and `fail_next(prefix, DROP)`
+closes the connection unanswered.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class FakeSlack:
         self._lock = threading.Condition()
         self._failures: list[tuple[str, int, dict[str, str]]] = []
         self._delays: list[tuple[str, float]] = []
+        self._holds: list[tuple[str, threading.Event]] = []
         self.views = 0
         fake = self
 
@@ -128,6 +130,14 @@ class FakeSlack:
         with self._lock:
             self._delays.extend([(prefix, seconds)] * count)
 
+    def hold_next(self, prefix: str, count: int = 1) -> threading.Event:
+        """Keep the next `count` calls to `prefix` unanswered until the event is set (or
+        30 s pass): a reply that hangs, for as long as a test needs."""
+        release = threading.Event()
+        with self._lock:
+            self._holds.extend([(prefix, release)] * count)
+        return release
+
     def of(self, path_prefix: str) -> list[Call]:
         with self._lock:
             return [c for c in self.calls if c.path.startswith(path_prefix)]
@@ -164,7 +174,12 @@ class FakeSlack:
             delay = next((d for d in self._delays if path.startswith(d[0])), None)
             if delay is not None:
                 self._delays.remove(delay)
+            hold = next((h for h in self._holds if path.startswith(h[0])), None)
+            if hold is not None:
+                self._holds.remove(hold)
             self._lock.notify_all()
+        if hold is not None:
+            hold[1].wait(30)
         if delay is not None:
             time.sleep(delay[1])
         if failure is not None:

@@ -40,6 +40,13 @@ class Runtime:
     app: App
     wsgi: SlackWsgi | None
     executor: ThreadPoolExecutor
+    replies: ThreadPoolExecutor
+    """Replies after acks (response_url posts, Web API calls), apart from the listeners."""
+
+    def drain(self) -> None:
+        """Let every listener, then every reply it queued, finish (a clean stop)."""
+        self.executor.shutdown(wait=True, cancel_futures=False)
+        self.replies.shutdown(wait=True, cancel_futures=False)
 
 
 def web_client(config: SlackConfig) -> WebClient:
@@ -83,9 +90,11 @@ def assemble(config: SlackConfig, layers: Sequence[Layer], *, socket_mode: bool,
     shared = shared_state(config.redis_url)
     metrics = Metrics()
     executor = listener_pool(config)
+    replies = ThreadPoolExecutor(max_workers=config.listener_threads,
+                                 thread_name_prefix="reply")
     app = build_app(config, holder, client=client, shared=shared, metrics=metrics,
                     socket_mode=socket_mode, verify_token=True, executor=executor,
-                    verified_upstream=not socket_mode)
+                    verified_upstream=not socket_mode, replies=replies)
     wsgi = None
     if not socket_mode:
         assert config.signing_secret is not None
@@ -97,6 +106,6 @@ def assemble(config: SlackConfig, layers: Sequence[Layer], *, socket_mode: bool,
             return checks
 
         wsgi = SlackWsgi(app, signing_secret=config.signing_secret, metrics=metrics,
-                         ready=ready, unreadable=start_over(config, holder, metrics, executor),
+                         ready=ready, unreadable=start_over(config, holder, metrics, replies),
                          seen=shared)
-    return Runtime(config, holder, client, shared, metrics, app, wsgi, executor)
+    return Runtime(config, holder, client, shared, metrics, app, wsgi, executor, replies)

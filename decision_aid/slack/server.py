@@ -88,7 +88,7 @@ class BotServer(BaseApplication):  # type: ignore[misc]
     def _worker_exit(self, server: Any, worker: Any) -> None:
         """Let replies already acked finish (bounded) before the worker goes."""
         # Bounded by gunicorn's graceful_timeout, after which the master kills the worker.
-        self.runtime.executor.shutdown(wait=True, cancel_futures=False)
+        self.runtime.drain()
         log_event("worker.stopped", pid=os.getpid())
 
     def _child_exit(self, server: Any, worker: Any) -> None:

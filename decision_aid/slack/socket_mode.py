@@ -58,6 +58,6 @@ class SocketModeRunner:
         finally:
             watcher.stop()
             self.handler.close()  # type: ignore[no-untyped-call]
-            self.runtime.executor.shutdown(wait=True, cancel_futures=False)
+            self.runtime.drain()
             log_event("socket_mode.closed")
         return ExitCode.OK

@@ -100,7 +100,7 @@ def test_a_click_whose_response_url_points_elsewhere_is_not_posted_to(bot: Bot) 
         button = find_button(blocks, "Friend and follow")
         payload = bot.sim.click_payload(button, response_url=elsewhere.response_url("ssrf"))
         assert bot.sim.payload(payload).status == 200
-        bot.runtime.executor.shutdown(wait=True)
+        bot.runtime.drain()
 
         assert elsewhere.calls == []
         assert counted(bot, "decision_aid_slack_delivery_failures") == 1

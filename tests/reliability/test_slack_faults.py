@@ -142,7 +142,7 @@ def first_click(bot: Bot, name: str) -> None:
 def delivered_question(bot: Bot, name: str) -> dict[str, Any]:
     """The first question as the person finally sees it: through the response_url, or
     (when that failed) as a new ephemeral message from the Web API."""
-    bot.runtime.executor.shutdown(wait=True)  # every listener has finished replying
+    bot.runtime.drain()  # every listener has finished replying
     replies = [c.body for c in bot.fake.of(f"/response/{name}") if c.body.get("blocks")]
     ephemeral = [c.body for c in bot.fake.of("/api/chat.postEphemeral")]
     shown = (replies + ephemeral)[-1]
@@ -218,7 +218,7 @@ def test_a_web_api_call_that_keeps_failing_is_bounded_counted_and_not_an_error(
     caplog.set_level(logging.INFO)
     fault(bot.fake)
     bot.sim.event(dm("1700000005.1"), event_id="Ev0WEBAPI")
-    bot.runtime.executor.shutdown(wait=True)
+    bot.runtime.drain()
 
     assert 1 <= len(bot.fake.of("/api/chat.postMessage")) <= 3
     assert counted(bot, "decision_aid_slack_delivery_failures") == 1
@@ -226,3 +226,29 @@ def test_a_web_api_call_that_keeps_failing_is_bounded_counted_and_not_an_error(
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR
             and r.name.startswith("decision_aid") and "bolt" not in r.name] == []
     assert any(r.getMessage() == "delivery.failed" for r in caplog.records)
+
+
+# -- a busy listener pool -----------------------------------------------------------------------
+def test_slow_replies_leave_the_listener_pool_free_for_acks(bots: Any) -> None:
+    # Slack allows 3 s for an ack, and a slash command is acked from its listener: with
+    # every listener thread busy posting slow replies (each under the timeout), the
+    # command waited in the pool's queue past 3 s and was answered with nothing
+    from concurrent.futures import ThreadPoolExecutor
+
+    bot = bots(listener_threads=4)
+    picker = bot.sim.command("", response_url=bot.fake.response_url("p")).json()["blocks"]
+    bot.fake.slow_next("/response/slow", 2.5, count=12)
+
+    def click(_: int) -> int:
+        return bot.sim.click(picker, "Friend and follow",
+                             response_url=bot.fake.response_url("slow")).status
+
+    with ThreadPoolExecutor(12) as clickers:
+        clicks = clickers.map(click, range(12))  # three times the listener threads
+        bot.fake.wait_count("/response/slow", 4)
+        ack = bot.sim.command("", response_url=bot.fake.response_url("late"))
+        assert list(clicks) == [200] * 12
+
+    assert ack.status == 200 and ack.json().get("blocks"), ack.text  # the picker, in the ack
+    bot.runtime.drain()
+    assert len(bot.fake.of("/response/slow")) == 12  # and every reply went out in the end

@@ -87,7 +87,7 @@ def records() -> Iterator[Records]:
 
 def settle(bot: Bot) -> None:
     """Wait for every listener still working after its ack (the pool is not reused)."""
-    bot.runtime.executor.shutdown(wait=True)
+    bot.runtime.drain()
 
 
 def metric_kinds(bot: Bot) -> set[str]:
@@ -185,7 +185,7 @@ def test_a_click_that_cannot_continue_gets_a_way_to_start_over_over_http(bot: Bo
         assert reply.status == 200, reply.text
         sent.append(url)
     assert len(sent) >= 50
-    bot.runtime.executor.shutdown(wait=True)  # every listener has replied
+    bot.runtime.drain()  # every listener has replied
     missing = [url for url in sent if not bot.fake.of("/response/" + url.rsplit("/", 1)[1])]
     assert missing == []
     for url in sent:
