@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from packtext import DEMO_CONTENT, DEMO_RULES, REQUESTER, TODAY, topic_yaml
+from packtext import DEMO_CONTENT, DEMO_RULES, REQUESTER, RULE_BODY, TODAY, topic_yaml
 
 from decision_aid.core import Layer, load
 
@@ -16,18 +16,8 @@ rules:
     priority: 50
     when: {{fact: {fact}, is: patient}}
     verdict: avoid
-    headline: Decline kindly and redirect.
-    reasons: [A reason.]
-    actions: [An action.]
-    sources: [demo-source, {source}]
-    reply: {reply}
-    evidence:
-      strength: good-practice-statement
-      certainty: not-graded
-      scale: GRADE
-      basis: professional-society-consensus
-    limits: Example only.
-"""
+""" + RULE_BODY.replace("    sources: [demo-source]\n",
+                        "    sources: [demo-source, {source}]\n    reply: {reply}\n")
 
 
 def lint(tmp_path: Path, text: str, *extra: Path) -> list[str]:

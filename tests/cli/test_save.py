@@ -8,35 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from decision_aid.cli import main
+from .args import DEMO, PATIENT, Run
 
-DEMO = ["--rules", "examples/rules"]
-PATIENT = ["--answer", "requester=patient", "--answer", "platform=personal",
-           "--answer", "urgent=no"]
 PLAIN_KEYS = "1\n1\n1\n2\nq\n"  # demo topic, a patient, personal account, not urgent, quit
 OLD = "an earlier result\n"
 
 
-@pytest.fixture(autouse=True)
-def _isolated(isolated_home: Path, repo_root: Path) -> None:
-    """Empty built-in packs, and the repository root as the working directory."""
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.mark.parametrize("where", ["after", "before"])
-def test_ask_saves_the_result(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+def test_ask_saves_the_result(cli: Run, tmp_path: Path,
                               where: str) -> None:
     target = tmp_path / "result.md"
     save = ["--save", str(target)]
     argv = [*save, "ask", "demo-requests", *PATIENT] if where == "before" else \
         ["ask", "demo-requests", *PATIENT, *save]
 
-    code, out, err = run(capsys, *argv, *DEMO)
+    code, out, err = cli(*argv, *DEMO)
 
     assert code == 0
     assert "Don't accept; decline kindly and redirect." in out
@@ -45,22 +31,22 @@ def test_ask_saves_the_result(capsys: pytest.CaptureFixture[str], tmp_path: Path
 
 
 def test_ask_saves_by_the_file_extension_not_the_output_format(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        cli: Run, tmp_path: Path) -> None:
     target = tmp_path / "result.json"
 
-    code, _, _ = run(capsys, "ask", "demo-requests", *PATIENT, "--format", "markdown",
+    code, _, _ = cli("ask", "demo-requests", *PATIENT, "--format", "markdown",
                      "--save", str(target), *DEMO)
 
     assert code == 0
     assert target.read_text(encoding="utf-8").lstrip().startswith("{")
 
 
-def test_ask_does_not_overwrite_without_force(capsys: pytest.CaptureFixture[str],
+def test_ask_does_not_overwrite_without_force(cli: Run,
                                               tmp_path: Path) -> None:
     target = tmp_path / "result.md"
     target.write_text(OLD, encoding="utf-8")
 
-    code, out, err = run(capsys, "ask", "demo-requests", *PATIENT, "--save", str(target), *DEMO)
+    code, out, err = cli("ask", "demo-requests", *PATIENT, "--save", str(target), *DEMO)
 
     assert (code, out) == (2, "")
     assert err == (f"decision-aid: {target} exists; add --force to overwrite it, "
@@ -68,11 +54,11 @@ def test_ask_does_not_overwrite_without_force(capsys: pytest.CaptureFixture[str]
     assert target.read_text(encoding="utf-8") == OLD
 
 
-def test_ask_overwrites_with_force(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_ask_overwrites_with_force(cli: Run, tmp_path: Path) -> None:
     target = tmp_path / "result.md"
     target.write_text(OLD, encoding="utf-8")
 
-    code, _, _ = run(capsys, "ask", "demo-requests", *PATIENT, "--save", str(target), "--force",
+    code, _, _ = cli("ask", "demo-requests", *PATIENT, "--save", str(target), "--force",
                      *DEMO)
 
     assert code == 0
@@ -80,10 +66,10 @@ def test_ask_overwrites_with_force(capsys: pytest.CaptureFixture[str], tmp_path:
 
 
 def test_ask_that_needs_an_answer_says_nothing_was_saved(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        cli: Run, tmp_path: Path) -> None:
     target = tmp_path / "result.md"
 
-    code, _, err = run(capsys, "ask", "demo-requests", "--answer", "requester=patient",
+    code, _, err = cli("ask", "demo-requests", "--answer", "requester=patient",
                        "--save", str(target), *DEMO)
 
     assert code == 3
@@ -92,8 +78,8 @@ def test_ask_that_needs_an_answer_says_nothing_was_saved(
 
 
 def test_ask_with_a_save_of_an_unknown_kind_is_refused_first(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, err = run(capsys, "ask", "demo-requests", *PATIENT, "--save",
+        cli: Run, tmp_path: Path) -> None:
+    code, out, err = cli("ask", "demo-requests", *PATIENT, "--save",
                          str(tmp_path / "result.docx"), *DEMO)
 
     assert (code, out) == (2, "")
@@ -101,14 +87,14 @@ def test_ask_with_a_save_of_an_unknown_kind_is_refused_first(
 
 
 def test_the_interview_refuses_an_existing_save_file_before_asking(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        cli: Run, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "result.md"
     target.write_text(OLD, encoding="utf-8")
     stdin = io.StringIO(PLAIN_KEYS)
     monkeypatch.setattr("sys.stdin", stdin)
 
-    code, out, err = run(capsys, "interview", "--plain", "--save", str(target), *DEMO)
+    code, out, err = cli("interview", "--plain", "--save", str(target), *DEMO)
 
     assert (code, out) == (2, "")
     assert err == (f"decision-aid: {target} exists; add --force to overwrite it, "
@@ -117,14 +103,14 @@ def test_the_interview_refuses_an_existing_save_file_before_asking(
     assert target.read_text(encoding="utf-8") == OLD
 
 
-def test_the_interview_overwrites_with_force(capsys: pytest.CaptureFixture[str],
+def test_the_interview_overwrites_with_force(cli: Run,
                                              tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "result.md"
     target.write_text(OLD, encoding="utf-8")
     monkeypatch.setattr("sys.stdin", io.StringIO(PLAIN_KEYS))
 
-    code, out, _ = run(capsys, "--plain", "--save", str(target), "--force", *DEMO)
+    code, out, _ = cli("--plain", "--save", str(target), "--force", *DEMO)
 
     assert code == 0
     assert f"Saved to {target}" in out
@@ -132,7 +118,7 @@ def test_the_interview_overwrites_with_force(capsys: pytest.CaptureFixture[str],
 
 
 def test_a_save_file_that_appears_during_the_interview_is_not_overwritten(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        cli: Run, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "result.md"
 
@@ -144,7 +130,7 @@ def test_a_save_file_that_appears_during_the_interview_is_not_overwritten(
 
     monkeypatch.setattr("sys.stdin", Appears(PLAIN_KEYS))
 
-    code, out, err = run(capsys, "--plain", "--save", str(target), *DEMO)
+    code, out, err = cli("--plain", "--save", str(target), *DEMO)
 
     assert code == 2
     assert f"! Could not save: {target} exists; add --force to overwrite it" in out
@@ -153,13 +139,13 @@ def test_a_save_file_that_appears_during_the_interview_is_not_overwritten(
 
 
 def test_the_interview_keeps_saving_its_own_file_after_a_change(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        cli: Run, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "result.md"
     # ... then change the first answer to a colleague with two signals, and quit
     monkeypatch.setattr("sys.stdin", io.StringIO("1\n1\n1\n2\nc\n1\n2\n1 2\nq\n"))
 
-    code, out, _ = run(capsys, "--plain", "--save", str(target), *DEMO)
+    code, out, _ = cli("--plain", "--save", str(target), *DEMO)
 
     assert code == 0
     assert out.count(f"Saved to {target}") == 2

@@ -16,11 +16,6 @@ policy: Our trust asks staff not to connect with patients on any platform.
 """
 
 
-@pytest.fixture(autouse=True)
-def _isolated(isolated_home: Path, repo_root: Path) -> None:
-    """Empty built-in packs, and the repository root as the working directory."""
-
-
 def test_an_extension_only_overlay_is_named_with_the_topic_it_extends(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     (tmp_path / "local.yaml").write_text(EXTENSION, encoding="utf-8")

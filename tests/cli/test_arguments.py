@@ -4,31 +4,17 @@ a topic named after `topics` (#9 item 6)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from decision_aid.cli import main
 
-DEMO = ["--rules", "examples/rules"]
-PATIENT = ["--answer", "requester=patient", "--answer", "platform=personal",
-           "--answer", "urgent=no"]
-
-
-@pytest.fixture(autouse=True)
-def _isolated(isolated_home: Path, repo_root: Path) -> None:
-    """Empty built-in packs, and the repository root as the working directory."""
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from .args import DEMO, PATIENT, Run
 
 
 def test_a_question_answered_twice_is_refused_with_both_answers(
-        capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "ask", "demo-requests", *PATIENT, "--answer", "urgent=yes",
+        cli: Run) -> None:
+    code, out, err = cli("ask", "demo-requests", *PATIENT, "--answer", "urgent=yes",
                          *DEMO)
 
     assert (code, out) == (2, "")
@@ -36,8 +22,8 @@ def test_a_question_answered_twice_is_refused_with_both_answers(
                    "question once (a multi-choice one takes a list: urgent=a,b)\n")
 
 
-def test_the_same_answer_twice_is_refused_too(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "ask", "demo-requests", *PATIENT, "--answer", "urgent=no", *DEMO)
+def test_the_same_answer_twice_is_refused_too(cli: Run) -> None:
+    code, _, err = cli("ask", "demo-requests", *PATIENT, "--answer", "urgent=no", *DEMO)
 
     assert code == 2
     assert "gives 'urgent' twice" in err
@@ -48,8 +34,8 @@ def test_the_same_answer_twice_is_refused_too(capsys: pytest.CaptureFixture[str]
     pytest.param(["interview", "--plain", "demo-requests"], id="interview"),
 ])
 def test_an_unknown_jurisdiction_is_refused_with_the_known_ones(
-        capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
-    code, out, err = run(capsys, *command, "--jurisdiction", "Mars", *DEMO)
+        cli: Run, command: list[str]) -> None:
+    code, out, err = cli(*command, "--jurisdiction", "Mars", *DEMO)
 
     assert (code, out) == (2, "")
     assert err == ("decision-aid: --jurisdiction 'Mars' is not one the sources name "
@@ -57,47 +43,47 @@ def test_an_unknown_jurisdiction_is_refused_with_the_known_ones(
 
 
 def test_an_unknown_jurisdiction_from_the_environment_names_the_variable(
-        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DECISION_AID_JURISDICTION", "Mars")
 
-    code, _, err = run(capsys, "ask", "demo-requests", *PATIENT, *DEMO)
+    code, _, err = cli("ask", "demo-requests", *PATIENT, *DEMO)
 
     assert code == 2
     assert err.startswith("decision-aid: DECISION_AID_JURISDICTION 'Mars' is not one")
 
 
-def test_a_known_jurisdiction_in_any_case_is_taken(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "ask", "demo-requests", *PATIENT, "--jurisdiction",
+def test_a_known_jurisdiction_in_any_case_is_taken(cli: Run) -> None:
+    code, out, err = cli("ask", "demo-requests", *PATIENT, "--jurisdiction",
                          "INTERNATIONAL", "--format", "json", *DEMO)
 
     assert (code, err) == (0, "")
     assert json.loads(out)["verdict"] == "avoid"
 
 
-def test_topics_with_a_topic_shows_that_topic(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "topics", "demo-requests", *DEMO)
+def test_topics_with_a_topic_shows_that_topic(cli: Run) -> None:
+    code, out, err = cli("topics", "demo-requests", *DEMO)
 
     assert (code, err) == (0, "")
     assert out.startswith("demo-requests — Demo — a connection request (v1.0.0")
     assert "  urgent: Does the message describe urgent symptoms? [yes/no]" in out
 
 
-def test_topics_with_a_topic_as_json_is_that_topic(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "topics", "demo-requests", "--format", "json", *DEMO)
+def test_topics_with_a_topic_as_json_is_that_topic(cli: Run) -> None:
+    code, out, _ = cli("topics", "demo-requests", "--format", "json", *DEMO)
 
     assert code == 0
     assert [t["id"] for t in json.loads(out)] == ["demo-requests"]
 
 
-def test_topics_with_an_unknown_topic_suggests_one(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "topics", "demo-request", *DEMO)
+def test_topics_with_an_unknown_topic_suggests_one(cli: Run) -> None:
+    code, out, err = cli("topics", "demo-request", *DEMO)
 
     assert (code, out) == (2, "")
     assert err == "decision-aid: unknown topic 'demo-request' (did you mean 'demo-requests'?)\n"
 
 
 def test_the_slack_bot_gets_the_jurisdiction_from_the_environment(
-        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     import decision_aid.slack.main as slack_main
 
     seen: list[object] = []
