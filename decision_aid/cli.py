@@ -16,18 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from decision_aid import __version__
+from decision_aid.ask import MAX_ANSWERS
 from decision_aid.exit_codes import ExitCode
 
 if TYPE_CHECKING:
-    from decision_aid.core import KnowledgeBase, Result, Step, Topic
+    from decision_aid.core import KnowledgeBase, Topic
 
 ENV_JURISDICTION = "DECISION_AID_JURISDICTION"
-MAX_ANSWERS = 200
-"""Most answers one `ask` takes, from --answer flags and an --answers file together
-(the largest topic has a few dozen questions); see docs/limits.md."""
 MAX_ARGUMENTS = 2_000
 """Most command-line arguments; argparse's time grows with the square of their number."""
-MAX_ANSWERS_FILE_BYTES = 1_000_000
 
 
 class UsageError(Exception):
@@ -295,90 +292,12 @@ def _hang(line: str) -> str:
     return " " * (len(line) - len(line.lstrip(" ")) + 2)
 
 
-def _read_answers(args: argparse.Namespace) -> list[tuple[str, Any]]:
-    pairs: list[tuple[str, Any]] = []
-    if args.answers:
-        from decision_aid.core import read_yaml
-
-        doc, problems = read_yaml(args.answers, limit=MAX_ANSWERS_FILE_BYTES)
-        if problems:
-            raise UsageError(problems[0].format())
-        data = doc.data.get("answers", doc.data) if isinstance(doc.data, dict) else None
-        if not isinstance(data, dict):
-            raise UsageError(f"{args.answers}: expected a mapping of question ids to option ids")
-        if len(data) > MAX_ANSWERS:
-            raise UsageError(f"{doc.span(('answers',) if 'answers' in doc.data else ())}: "
-                             f"{len(data)} answers is over the limit of {MAX_ANSWERS}")
-        pairs.extend((str(k), v) for k, v in data.items())
-    flags: dict[str, str] = {}
-    for item in args.answer:
-        qid, sep, value = item.partition("=")
-        qid, value = qid.strip(), value.strip()
-        if not sep or not qid:
-            raise UsageError(f"--answer '{item}' must look like QUESTION=OPTION")
-        if qid in flags:
-            raise UsageError(f"--answer gives '{qid}' twice ('{flags[qid]}', then '{value}'); "
-                             "give each question once (a multi-choice one takes a list: "
-                             f"{qid}=a,b)")
-        flags[qid] = value
-    return pairs + list(flags.items())
-
-
 def _ask(args: argparse.Namespace) -> int:
-    import json
-
-    from decision_aid.core import Ask, SessionError, next_step, with_answers
+    from decision_aid.ask import run
 
     save = _save_target(args)
     kb = _kb(args)
-    pairs = _read_answers(args)
-    if len(pairs) > MAX_ANSWERS:
-        raise UsageError(f"{len(pairs)} answers is over the limit of {MAX_ANSWERS}")
-    try:
-        session = with_answers(kb, args.topic, pairs)
-        step = next_step(kb, session, jurisdiction=_jurisdiction(args, kb))
-    except SessionError as exc:
-        raise UsageError(str(exc)) from None
-    for qid in dict.fromkeys(q for q, _ in pairs if q not in session.answered):
-        print(f"decision-aid: warning: the answer to '{qid}' was ignored: that question does "
-              "not apply with the other answers", file=sys.stderr)
-    if args.format == "json":
-        from decision_aid.core import step_json
-
-        _print(json.dumps(step_json(kb, step), indent=2))
-    else:
-        _print(_render_step(kb, step, args.format))
-    if isinstance(step, Ask):
-        if save is not None:
-            print(f"decision-aid: not saved to {save}: the result needs more answers",
-                  file=sys.stderr)
-        return ExitCode.NEEDS_ANSWER
-    return _save_result(kb, step.result, save) if save is not None else ExitCode.OK
-
-
-def _save_result(kb: KnowledgeBase, result: Result, path: Path) -> int:
-    from decision_aid.result_file import write_result
-
-    try:
-        write_result(kb, result, path)
-    except (OSError, ValueError) as err:
-        print(f"decision-aid: the result was not saved to {path}: {err}", file=sys.stderr)
-        return ExitCode.BAD_INPUT
-    print(f"Saved to {path}", file=sys.stderr)
-    return ExitCode.OK
-
-
-def _render_step(kb: KnowledgeBase, step: Step, fmt: str) -> str:
-    from decision_aid.core import Ask, explain, outline_markdown, outline_text
-
-    if isinstance(step, Ask):
-        q = step.question
-        lines = [f"Needs an answer: {q.id} — {q.prompt}", f"  Why: {q.why}"]
-        lines += [f"  {o.id}: {o.label}" for o in q.options]
-        lines.append(f"Answer with --answer {q.id}=OPTION")
-        return "\n".join(lines)
-    view = explain(kb, step.result)
-    return outline_markdown(view) if fmt == "markdown" else outline_text(view)
+    return run(args, kb, jurisdiction=_jurisdiction(args, kb), save=save)
 
 
 def _rules(args: argparse.Namespace) -> int:
