@@ -28,6 +28,9 @@ from decision_aid.core._compiled import CompiledTopic
 from decision_aid.core._kills import indexes, kills_of
 from decision_aid.core._worlds import Budget
 
+REPAIRS = 8
+"""Answers the greedy try may change, one at a time, before the full search takes over."""
+
 
 class RuleSearch:
     """Searches one topic for answers where given rules hold first."""
@@ -64,10 +67,13 @@ class RuleSearch:
         return self._visit(self.open.copy(), 0, unknown, 0, tuple(musts), budget)
 
     def _greedy(self, base: State, killed: int, unknown: int, budget: Budget) -> State | None:
-        """One completion of `base` that kills as many rules above as it can, if every
-        rule above then fails (the rules that must hold already do, on all of `base`)."""
+        """One completion of `base` that kills as many rules above as it can, repaired a
+        few times, if every rule above then fails (the rules that must hold already do,
+        on all of `base`)."""
         layout = self.form.layout
         done = base.copy()
+        contrib: dict[int, int] = {}  # slot -> the rules its greedy answer rules out
+        region_killed = killed  # ruled out by `base` itself, whatever the answers added
         cost = 0
         for slot in layout.slots[: layout.questions]:
             i = slot.index
@@ -83,26 +89,61 @@ class RuleSearch:
                                          slot.narrow(value, dropped=bit)) if v is not None]
                     value = max(picks, key=lambda v: (self.killed_by(i, v) & unknown
                                                       ).bit_count())
-                killed |= self.killed_by(i, value)
             elif value & (value - 1):
                 per = self.kill_one.get(i)
                 options = [1 << j for j in range(slot.width) if value >> j & 1]
                 value = max(options, key=lambda v: (per[v.bit_length() - 1] & unknown
                                                     ).bit_count()) if per else options[0]
-                killed |= self.killed_by(i, value)
+            contrib[i] = self.killed_by(i, value)
+            killed |= contrib[i]
             done[i] = value
             cost += 1
-        s = self.form.evaluate(done)
-        cost += self.form.eval_cost
-        for k in indexes(unknown & ~killed):
-            fn = self.fns[k]
-            assert fn is not None
-            cost += self.sizes[k]
-            if fn(s) is not False:
+        for _ in range(REPAIRS + 1):
+            s = self.form.evaluate(done)
+            cost += self.form.eval_cost
+            bad = -1
+            for k in indexes(unknown & ~killed):
+                fn = self.fns[k]
+                assert fn is not None
+                cost += self.sizes[k]
+                if fn(s) is not False:
+                    bad = k
+                    break
+            if bad < 0:
                 budget.spend(cost)
-                return None
+                return done
+            repair = self._repair(bad, base, done, contrib, region_killed, unknown)
+            cost += len(contrib)
+            if repair is None:
+                break
+            i, value, killed = repair
+            done[i] = value
+            contrib[i] = self.killed_by(i, value)
         budget.spend(cost)
-        return done
+        return None
+
+    def _repair(self, bad: int, base: State, done: State, contrib: dict[int, int],
+                region_killed: int, unknown: int) -> tuple[int, int, int] | None:
+        """The change of one single-choice answer that rule `bad` reads (within `base`)
+        that leaves the fewest rules above not ruled out: (slot, value, rules killed)."""
+        best: tuple[int, int, int, int] | None = None
+        for var in self.form.rules[bad].atoms:
+            if isinstance(var, tuple) or var not in contrib:
+                continue
+            allowed = base[var]
+            per = self.kill_one.get(var)
+            if per is None or not allowed & (allowed - 1):
+                continue
+            rest = region_killed
+            for j, mask in contrib.items():
+                if j != var:
+                    rest |= mask
+            for x in indexes(allowed & ~done[var]):
+                now = rest | per[x]
+                score = (unknown & ~now).bit_count()
+                if best is None or score < best[0]:
+                    best = (score, var, 1 << x, now)
+        return None if best is None else best[1:]
 
     def _visit(self, base: State, killed: int, unknown: int, stale: int,
                musts: tuple[int, ...], budget: Budget) -> State | None:

@@ -6,6 +6,9 @@ from itertools import combinations, product
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_bounded_steps import unchecked_kb
+from test_large_topics import large_pack
 from test_properties import random_topics
 
 from decision_aid.core import QuestionKind, Topic
@@ -62,3 +65,21 @@ def test_the_search_finds_exactly_the_answer_sets_there_are(made: tuple[Topic, s
                 fn = form.rules[k].fn
                 assert fn is None or fn(state) is True
             assert all(r.fn is not None and r.fn(state) is False for r in form.rules[:before])
+
+
+@settings(max_examples=6, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10_000))
+def test_on_a_larger_pack_the_rules_that_can_decide_are_exactly_the_winners(
+        seed: int) -> None:
+    topic = unchecked_kb(large_pack(seed)).topics["generated"]
+    form = compiled(topic)
+    search = RuleSearch(form)
+    winners = set()
+    for state in every_world(topic):
+        winners.add(next(r.index for r in form.rules if r.fn is None or r.fn(state)))
+
+    reachable = {k for k in range(len(form.rules))
+                 if search.first((k,), k, Budget(10**7)) is not None}
+
+    assert reachable == winners

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 CODES = ("unreachable-rule", "rule-conflict", "uncovered-answers", "analysis-incomplete",
          "step-over-budget")
-SEARCH_BUDGET = 1_000_000
+SEARCH_BUDGET = 250_000
 """Work (condition nodes evaluated) one question of this check may take."""
 TOPIC_BUDGET = 25_000_000
 """Work the whole check may take for one topic: the documented bound. Past it the check
