@@ -65,6 +65,7 @@ def _rules(n: int, questions: int, rng: random.Random) -> list[dict[str, Any]]:
             "verdict": verdicts[k % 3], "headline": f"Generated rule {k}.",
             "reasons": ["Generated."], "actions": ["Nothing."],
             "sources": [f"src-{k % SOURCES:02d}"], "evidence": EVIDENCE, "limits": "None.",
+            "gap": "inference",
         })
     return out
 
@@ -86,7 +87,7 @@ def write_pack(root: Path, rules: int, questions: int = 20, *, relevance: float 
                       "scope": "not-covered", "contact": "bench_contact",
                       "headline": "Take care.", "reasons": ["Nothing else holds."],
                       "actions": ["Ask someone."], "sources": ["src-00"],
-                      "evidence": EVIDENCE, "limits": "None."})
+                      "evidence": EVIDENCE, "limits": "None.", "gap": "inference"})
     _dump(pack / "contacts.yaml", {"contacts": [
         {"id": "bench_contact", "role": "Someone", "how": "Ask them."}]})
     qs: list[dict[str, Any]] = []
