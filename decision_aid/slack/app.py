@@ -3,8 +3,14 @@
 Entrances: the slash command (its first screen is the ack's own ephemeral response), DMs,
 @mentions (a private offer only, never a public reply), App Home, the message shortcut
 "Check for patient identifiers", the global shortcut "Get guidance" (a modal), and every
-click. Handlers ack first, then work; replies to clicks replace the message in place
-through that click's response_url (with bounded retries), or update the modal.
+click. Handlers ack first, then work: bolt runs each listener in the request's own thread
+(`process_before_response`), so an ack is answered as soon as its listener returns, with
+no hand-off to a pool and none of bolt's 10 ms polling for it, however busy the pools are.
+What comes after the ack (a click's next screen and its reply, an event's reply) is handed
+over by `later`: to the reply pool, or for views.open (its trigger_id lasts 3 s) to the
+listener pool, which slow replies never fill. Replies to clicks replace the message in
+place through that click's response_url (kept alive, with bounded retries), or update the
+modal.
 Two global middlewares run before any listener: a retried event seen by any replica is
 dropped, and each person is held to a per-minute request limit.
 """
@@ -14,8 +20,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from concurrent.futures import Executor, ThreadPoolExecutor
+from typing import Any, Protocol
 
 from slack_bolt import Ack, App, BoltResponse
 from slack_sdk import WebClient
@@ -37,6 +43,11 @@ from decision_aid.slack.values import StaleState
 Body = Mapping[str, Any]
 
 
+class Later(Protocol):
+    def __call__(self, body: Body, work: Callable[[], object], *, urgent: bool = False
+                 ) -> None: ...
+
+
 def build_app(config: SlackConfig, holder: KnowledgeBaseHolder, *, client: WebClient,
               shared: SharedState, metrics: Metrics, socket_mode: bool = False,
               verify_token: bool = True, executor: ThreadPoolExecutor | None = None,
@@ -47,21 +58,40 @@ def build_app(config: SlackConfig, holder: KnowledgeBaseHolder, *, client: WebCl
     `verified_upstream`: the WSGI gate (wsgi.py) has checked every signature already, so
     bolt need not check it again; left False, bolt checks it too.
     """
+    listeners = executor or listener_pool(config)
     app = App(client=client, name=BOLT_LOGGER, logger=bolt_logger(),
               signing_secret=config.signing_secret or "",
               request_verification_enabled=not (socket_mode or verified_upstream),
-              token_verification_enabled=verify_token,
-              listener_executor=executor or listener_pool(config))
+              token_verification_enabled=verify_token, process_before_response=True,
+              listener_executor=listeners)
     interview = Interview(holder, config_codec(config), metrics,
                           jurisdiction=config.jurisdiction)
-    delivery = Delivery(metrics, api_url=config.api_url, client=client, pool=replies)
+    # Work handed over by `later` already runs on a pool: it delivers in its own thread.
+    delivery = Delivery(metrics, api_url=config.api_url, client=client)
+    later = after_ack(listeners, replies or listeners)
     app.use(_gatekeeper(config, shared, metrics))
     _commands(app, config, interview)
-    _clicks(app, client, interview, delivery)
-    _shortcuts_and_modals(app, client, interview, delivery)
-    _events(app, client, interview, config, delivery)
+    _clicks(app, client, interview, delivery, later)
+    _shortcuts_and_modals(app, client, interview, delivery, later)
+    _events(app, client, interview, config, delivery, later)
     app.error(_on_error)
     return app
+
+
+def after_ack(listeners: Executor, replies: Executor) -> Later:
+    """`later(body, work)`: run `work` on the reply pool (`urgent`: on the listener pool)
+    once the listener has returned and its ack gone out; an error in it is logged as a
+    listener's error is."""
+    def later(body: Body, work: Callable[[], object], *, urgent: bool = False) -> None:
+        def run() -> None:
+            try:
+                work()
+            except Exception as error:
+                _log_error(error, body)
+
+        (listeners if urgent else replies).submit(run)
+
+    return later
 
 
 def listener_pool(config: SlackConfig) -> ThreadPoolExecutor:
@@ -161,32 +191,41 @@ def _where(body: Body) -> Where:
                  can_share=bool(container.get("is_ephemeral")) and not channel.startswith("D"))
 
 
-def _clicks(app: App, client: WebClient, interview: Interview, delivery: Delivery) -> None:
+def _clicks(app: App, client: WebClient, interview: Interview, delivery: Delivery,
+            later: Later) -> None:
     @app.action(re.compile(r"^da_"))
     def on_click(ack: Ack, body: Body, action: dict[str, Any]) -> None:
         ack()
-        action_id = str(action.get("action_id", ""))
-        kind = action_id.split(".")[0]
-        view = body.get("view") or {}
-        if view.get("type") == "home":
-            if kind.startswith(ids.MULTI) or kind == ids.LINK:
-                return
-            screen = interview.click(action_id, action.get("value"), body, Where(modal=True))
-            if screen is not None:
-                _open_modal(delivery, client, body.get("trigger_id"), screen)
+        home_tab = (body.get("view") or {}).get("type") == "home"  # opens a modal
+        later(body, lambda: _click(client, interview, delivery, body, action),
+              urgent=home_tab)
+
+
+def _click(client: WebClient, interview: Interview, delivery: Delivery, body: Body,
+           action: dict[str, Any]) -> None:
+    """After a click's ack: the next screen, in place (message or modal)."""
+    action_id = str(action.get("action_id", ""))
+    kind = action_id.split(".")[0]
+    view = body.get("view") or {}
+    if view.get("type") == "home":
+        if kind.startswith(ids.MULTI) or kind == ids.LINK:
             return
-        where = _where(body)
-        if kind == ids.SHARE:
-            _share(body, action, interview, delivery)
-            return
-        screen = interview.click(action_id, action.get("value"), body, where)
-        if screen is None:
-            return
-        if where.modal:
-            delivery.api("views.update", client.views_update, view_id=view.get("id"),
-                         hash=view.get("hash"), view=modal_view(screen))
-        else:
-            _replace(delivery, body.get("response_url"), screen, _fallback(body))
+        screen = interview.click(action_id, action.get("value"), body, Where(modal=True))
+        if screen is not None:
+            _open_modal(delivery, client, body.get("trigger_id"), screen)
+        return
+    where = _where(body)
+    if kind == ids.SHARE:
+        _share(body, action, interview, delivery)
+        return
+    screen = interview.click(action_id, action.get("value"), body, where)
+    if screen is None:
+        return
+    if where.modal:
+        delivery.api("views.update", client.views_update, view_id=view.get("id"),
+                     hash=view.get("hash"), view=modal_view(screen))
+    else:
+        _replace(delivery, body.get("response_url"), screen, _fallback(body))
 
 
 def _fallback(body: Body) -> Fallback | None:
@@ -239,25 +278,17 @@ def _open_modal(delivery: Delivery, client: WebClient, trigger_id: object, scree
 
 
 def _shortcuts_and_modals(app: App, client: WebClient, interview: Interview,
-                          delivery: Delivery) -> None:
+                          delivery: Delivery, later: Later) -> None:
     @app.shortcut(ids.GUIDANCE_SHORTCUT)
     def on_guidance(ack: Ack, body: Body) -> None:
         ack()
-        _open_modal(delivery, client, body.get("trigger_id"),
-                    interview.picker(Where(modal=True)))
+        later(body, lambda: _open_modal(delivery, client, body.get("trigger_id"),
+                                        interview.picker(Where(modal=True))), urgent=True)
 
     @app.shortcut(ids.CHECK_SHORTCUT)
     def on_check(ack: Ack, body: Body) -> None:
         ack()
-        inbound = payloads.message_shortcut(body)
-        report = scan(inbound.text)
-        del inbound
-        log_event("check.done", flagged=report.flagged)
-        screen = home.check_result(report.warning() if report.flagged else None)
-        delivery.respond(body.get("response_url"), {"response_type": "ephemeral",
-                                                    "replace_original": False,
-                                                    "text": screen.text,
-                                                    "blocks": screen.blocks})
+        later(body, lambda: _check(body, delivery))
 
     @app.view(ids.MODAL)
     def on_submit(ack: Ack, body: Body) -> None:
@@ -280,46 +311,65 @@ def _shortcuts_and_modals(app: App, client: WebClient, interview: Interview,
         ack(response_action="update", view=modal_view(screen))
 
 
-# -- events ------------------------------------------------------------------------------------
+def _check(body: Body, delivery: Delivery) -> None:
+    """After the message shortcut's ack: the PHI guard's finding, privately."""
+    inbound = payloads.message_shortcut(body)
+    report = scan(inbound.text)
+    del inbound
+    log_event("check.done", flagged=report.flagged)
+    screen = home.check_result(report.warning() if report.flagged else None)
+    delivery.respond(body.get("response_url"), {"response_type": "ephemeral",
+                                                "replace_original": False,
+                                                "text": screen.text, "blocks": screen.blocks})
+
+
+# -- events (acked on arrival; the reply follows from the reply pool) --------------------------
 def _events(app: App, client: WebClient, interview: Interview, config: SlackConfig,
-            delivery: Delivery) -> None:
+            delivery: Delivery, later: Later) -> None:
     @app.event(ids.HOME_EVENT)
-    def on_home(event: dict[str, Any]) -> None:
+    def on_home(body: Body, event: dict[str, Any]) -> None:
         if event.get("tab", "home") != "home" or not event.get("user"):
             return
-        delivery.api("views.publish", client.views_publish, user_id=event["user"],
-                     view=home.home_view(interview.kb))
+        later(body, lambda: delivery.api("views.publish", client.views_publish,
+                                         user_id=event["user"],
+                                         view=home.home_view(interview.kb)))
 
     @app.event(ids.MENTION_EVENT)
     def on_mention(body: Body) -> None:
-        inbound = payloads.event(body)
-        screen = home.mention_offer(interview, inbound.text)
-        if inbound.channel and inbound.user:
-            delivery.api("chat.postEphemeral", client.chat_postEphemeral,
-                         channel=inbound.channel, user=inbound.user,
-                                      thread_ts=inbound.thread_ts, text=screen.text,
-                                      blocks=screen.blocks)
+        later(body, lambda: _mention(client, interview, delivery, body))
 
     @app.event(ids.MESSAGE_EVENT)
     def on_message(body: Body, event: dict[str, Any]) -> None:
-        if not payloads.is_plain_dm(event):
-            return
-        inbound = payloads.event(body)
-        text = inbound.text.strip()
-        if text.casefold() in ("help", "?"):
-            screen = _usage(config)
-        elif not text:
-            screen = interview.picker(Where())
-        else:
-            screen = interview.describe(text, Where(), delete_hint=True)
-        del text
-        delivery.api("chat.postMessage", client.chat_postMessage,
-                     channel=str(inbound.channel), text=screen.text,
-                                blocks=screen.blocks)
+        if payloads.is_plain_dm(event):
+            later(body, lambda: _direct_message(client, interview, config, delivery, body))
 
 
-def _on_error(error: Exception, body: Body) -> BoltResponse:
-    """Log the error's type and where, never the body; answer cleanly."""
+def _mention(client: WebClient, interview: Interview, delivery: Delivery, body: Body) -> None:
+    inbound = payloads.event(body)
+    screen = home.mention_offer(interview, inbound.text)
+    if inbound.channel and inbound.user:
+        delivery.api("chat.postEphemeral", client.chat_postEphemeral,
+                     channel=inbound.channel, user=inbound.user,
+                     thread_ts=inbound.thread_ts, text=screen.text, blocks=screen.blocks)
+
+
+def _direct_message(client: WebClient, interview: Interview, config: SlackConfig,
+                    delivery: Delivery, body: Body) -> None:
+    inbound = payloads.event(body)
+    text = inbound.text.strip()
+    if text.casefold() in ("help", "?"):
+        screen = _usage(config)
+    elif not text:
+        screen = interview.picker(Where())
+    else:
+        screen = interview.describe(text, Where(), delete_hint=True)
+    del text
+    delivery.api("chat.postMessage", client.chat_postMessage,
+                 channel=str(inbound.channel), text=screen.text, blocks=screen.blocks)
+
+
+def _log_error(error: Exception, body: Body) -> str:
+    """Log the error's type and where, never the body; the request's kind."""
     kind = payloads.kind_of(body) if isinstance(body, Mapping) else "unreadable"
     api = error.response.get("error") if isinstance(error, SlackApiError) else None
     log_event("listener.error", level=40, kind=kind, error=type(error).__name__,
@@ -327,6 +377,12 @@ def _on_error(error: Exception, body: Body) -> BoltResponse:
     from decision_aid.slack.logs import log
 
     log.debug("listener.error.where", exc_info=error)
+    return kind
+
+
+def _on_error(error: Exception, body: Body) -> BoltResponse:
+    """An error before the ack: logged (never the body), answered cleanly."""
+    kind = _log_error(error, body)
     if kind == "command":
         return BoltResponse(status=200, body=json.dumps(
             {"response_type": "ephemeral", "text": words.ERROR}),
