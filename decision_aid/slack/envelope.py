@@ -6,9 +6,9 @@ the fields it routes on (`body["actions"][0]`, `"id" in body["user"]`, `body["ev
 or `"actions": []` raised inside `BoltRequest()` or a matcher, and escaped as an HTTP 500
 (issue 12's fuzz found 2 in 100). `read` parses the body as bolt does, but never raises,
 and `problem` names the first field bolt or our handlers read that has the wrong shape.
-`bolt_text` also works round a bolt quirk: a form body containing the word "payload"
-anywhere (a slash command's text, say) is read as an interactive payload that is not
-there, so the command arrived empty.
+bolt is handed the body `read` made (wsgi.py), which also avoids a bolt quirk: bolt reads
+a form body containing the word "payload" anywhere (a slash command's text, say) as an
+interactive payload that is not there, so the command arrived empty.
 """
 
 from __future__ import annotations
@@ -47,15 +47,6 @@ def read(text: str, content_type: str | None) -> Body | None:
     except (ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
-
-
-def bolt_text(text: str) -> str:
-    """The raw text to hand bolt: a form without a `payload` field has the word spelled
-    with an escape (`p%61yload`, the same form data), which bolt's substring test misses."""
-    if "payload" in text and not text.startswith("{") and \
-            "payload" not in dict(parse_qsl(text, keep_blank_values=True)):
-        return text.replace("payload", "p%61yload")
-    return text
 
 
 def _text(value: object) -> bool:

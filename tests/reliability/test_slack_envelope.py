@@ -57,14 +57,14 @@ def test_well_formed_bodies_pass() -> None:
                              "container": {"type": "message"}}) is None
 
 
-def test_the_word_payload_in_a_form_is_escaped_for_bolt_only() -> None:
+def test_the_word_payload_in_a_form_is_read_as_text_not_as_a_payload() -> None:
     from slack_bolt.request.internals import parse_body
 
     text = "command=%2Fguidance&text=my+payload+list"
     assert parse_body(text, None) == {}  # bolt's own reading: an empty body
-    assert parse_body(envelope.bolt_text(text), None)["text"] == "my payload list"
+    assert envelope.read(text, None) == {"command": "/guidance", "text": "my payload list"}
     form = "payload=%7B%22type%22%3A+%22block_actions%22%7D"
-    assert envelope.bolt_text(form) == form
+    assert envelope.read(form, None) == {"type": "block_actions"}
 
 
 @pytest.mark.parametrize(("url", "allowed"), [
