@@ -16,7 +16,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import parse_qsl
+
+from decision_aid.slack.form import parse_form
 
 Body = dict[str, Any]
 
@@ -42,7 +43,7 @@ def read(text: str, content_type: str | None) -> Body | None:
         if content_type == "application/json" or text.startswith("{"):
             data: Any = json.loads(text)
         else:
-            form = dict(parse_qsl(text, keep_blank_values=True))
+            form = dict(parse_form(text))  # parse_qsl's reading, escapes decoded in C
             data = json.loads(form["payload"]) if "payload" in form else form
     except (ValueError, RecursionError):
         return None
