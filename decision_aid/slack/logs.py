@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import sys
 import traceback
 from typing import Any, TextIO
 
@@ -95,13 +94,17 @@ def pin_libraries() -> None:
 
 
 def configure(level: str = "INFO", stream: TextIO | None = None) -> None:
-    """JSON lines on stderr for our events at `level`; libraries pinned at WARNING."""
-    handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(JsonFormatter())
+    """JSON lines on stderr for our events at `level` (written off the request threads,
+    log_lines.py); libraries pinned at WARNING."""
+    from decision_aid.slack.log_lines import JsonLines
+
+    handler = JsonLines(stream)
     handler.addFilter(HideLibraryText())
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
+        if isinstance(old, JsonLines):
+            old.close()
     root.addHandler(handler)
     root.setLevel(logging.WARNING)
     logging.getLogger("decision_aid").setLevel(level)
