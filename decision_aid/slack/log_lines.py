@@ -5,7 +5,8 @@ With a StreamHandler every request thread took the handler's lock and wrote and 
 stderr once per record; under load the threads queued on that lock and the line per
 request cost more than the rest of a command's handling. Here emitting a record puts it
 on a queue (no lock, no system call); the writer formats what has queued (logs.py's
-JsonFormatter: never text someone typed) and writes it in one call. Warnings and errors
+JsonFormatter: never text someone typed), writes it in one call, and rests a moment so
+that under load the next batch gathers without waking it for each record. Warnings and errors
 wait until they are written, so they survive a crash that follows them; `flush` (and so
 logging's shutdown at exit) waits for everything queued. A forked worker starts a writer
 of its own and leaves the parent's queue to the parent.
@@ -19,6 +20,7 @@ import os
 import queue
 import sys
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from typing import TextIO
@@ -26,6 +28,9 @@ from typing import TextIO
 from decision_aid.slack.logs import JsonFormatter
 
 BATCH = 256
+PAUSE = 0.02
+"""Seconds the writer rests after a write, so records queue up meanwhile: under load it
+wakes some 50 times a second, not once per record."""
 WAIT = 2.0
 """Seconds a warning or a flush waits for the writer at most."""
 
@@ -112,6 +117,8 @@ class JsonLines(logging.Handler):
                 self._done.notify_all()
             if None in batch:
                 return
+            if len(batch) > 1:  # busy: let the next batch gather (an idle writer waits in get)
+                time.sleep(PAUSE)
 
 
 def _restart_in_child(handler: weakref.ref[JsonLines]) -> Callable[[], None]:
