@@ -23,7 +23,8 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any, Protocol
 
-from slack_bolt import Ack, App, BoltResponse
+from slack_bolt import Ack, App, BoltRequest, BoltResponse
+from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -69,7 +70,7 @@ def build_app(config: SlackConfig, holder: KnowledgeBaseHolder, *, client: WebCl
     # Work handed over by `later` already runs on a pool: it delivers in its own thread.
     delivery = Delivery(metrics, api_url=config.api_url, client=client)
     later = after_ack(listeners, replies or listeners)
-    app.use(_gatekeeper(config, shared, metrics))
+    app.use(Gatekeeper(config, shared, metrics))
     _commands(app, config, interview)
     _clicks(app, client, interview, delivery, later)
     _shortcuts_and_modals(app, client, interview, delivery, later)
@@ -128,19 +129,30 @@ def config_codec(config: SlackConfig) -> Any:
 
 
 # -- middleware -------------------------------------------------------------------------------
-def _gatekeeper(config: SlackConfig, shared: SharedState, metrics: Metrics
-                ) -> Callable[..., BoltResponse | None]:
-    def gatekeeper(body: Body, next: Callable[[], BoltResponse]) -> BoltResponse | None:
+class Gatekeeper(Middleware):
+    """Before any listener: a retried event seen by any replica is dropped, and each person
+    is held to a per-minute request limit. A Middleware of bolt's own kind, called with the
+    request as is (a plain function would have its arguments built for every request)."""
+
+    def __init__(self, config: SlackConfig, shared: SharedState, metrics: Metrics) -> None:
+        self.config = config
+        self.shared = shared
+        self.metrics = metrics
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse,
+                next: Callable[[], BoltResponse]) -> BoltResponse | None:
+        body = req.body
         kind = payloads.kind_of(body)
-        metrics.requests.labels(kind).inc()
+        self.metrics.requests.labels(kind).inc()
         key = payloads.delivery_key(body)
-        if key is not None and not shared.first_delivery(key):
-            metrics.duplicates.inc()
+        if key is not None and not self.shared.first_delivery(key):
+            self.metrics.duplicates.inc()
             log_event("request.duplicate", kind=kind)
             return BoltResponse(status=200, body="")
-        user = _rate_key(body)
-        if config.rate_limit and user and not shared.allow(user, config.rate_limit):
-            metrics.rate_limited.inc()
+        limit = self.config.rate_limit
+        user = _rate_key(body) if limit else None
+        if user and not self.shared.allow(user, limit):
+            self.metrics.rate_limited.inc()
             log_event("request.rate_limited", kind=kind)
             if kind == "command":
                 return BoltResponse(status=200, body=json.dumps(
@@ -148,8 +160,6 @@ def _gatekeeper(config: SlackConfig, shared: SharedState, metrics: Metrics
                     headers={"content-type": "application/json"})
             return BoltResponse(status=200, body="")
         return next()
-
-    return gatekeeper
 
 
 def _rate_key(body: Body) -> str | None:
