@@ -266,11 +266,12 @@ def first_question(value: str) -> list[dict[str, Any]]:
     return interview.step(start(kb, value.split()[0]), Where()).blocks
 
 
-def drive(port: int, bodies: list[str]) -> tuple[list[float], float]:
-    """Send every body at concurrency 50 (keep-alive per client); latencies and seconds."""
+def drive(port: int, bodies: list[str]) -> tuple[list[tuple[bool, float]], float]:
+    """Send every body at concurrency 50 (keep-alive per client); (is a click, latency)
+    for each, and the seconds it took."""
     verifier = SlackSim("http://127.0.0.1", SECRET).verifier
     chunks = [bodies[i::CONCURRENCY] for i in range(CONCURRENCY)]
-    latencies: list[float] = []
+    latencies: list[tuple[bool, float]] = []
     lock = threading.Lock()
 
     def client(chunk: list[str]) -> None:
@@ -285,7 +286,7 @@ def drive(port: int, bodies: list[str]) -> tuple[list[float], float]:
             conn.request("POST", "/slack/events", body=body.encode(), headers=headers)
             response = conn.getresponse()
             response.read()
-            mine.append(time.perf_counter() - start)
+            mine.append((body.startswith("payload="), time.perf_counter() - start))
             if response.status != 200:
                 raise RuntimeError(f"HTTP {response.status}")
         conn.close()
@@ -327,7 +328,7 @@ def percentile(values: list[float], q: float) -> float:
 
 @dataclass
 class Round:
-    latencies: list[float]
+    timed: list[tuple[bool, float]]
     seconds: float
     user: float
     system: float
@@ -337,7 +338,11 @@ class Round:
 
     @property
     def rps(self) -> float:
-        return len(self.latencies) / self.seconds
+        return len(self.timed) / self.seconds
+
+    @property
+    def latencies(self) -> list[float]:
+        return [latency for _, latency in self.timed]
 
 
 def measure(name: str, port: int, worker: int, bodies: list[str], fake: RemoteFake,
@@ -347,7 +352,7 @@ def measure(name: str, port: int, worker: int, bodies: list[str], fake: RemoteFa
     sink0 = sum(cpu_seconds(fake.proc.pid))
     client0 = own_cpu()
     started = time.perf_counter()
-    latencies, seconds = drive(port, bodies)
+    timed, seconds = drive(port, bodies)
     client = own_cpu() - client0
     last = None
     if replies_due:
@@ -358,7 +363,7 @@ def measure(name: str, port: int, worker: int, bodies: list[str], fake: RemoteFa
     time.sleep(0.3)  # anything still running after the last ack or reply
     user1, sys1 = cpu_seconds(worker)
     sink = sum(cpu_seconds(fake.proc.pid)) - sink0
-    return Round(latencies, seconds, user1 - user0, sys1 - sys0, client, last, sink)
+    return Round(timed, seconds, user1 - user0, sys1 - sys0, client, last, sink)
 
 
 def main() -> int:
@@ -427,6 +432,13 @@ def report(results: dict[str, list[Round]], count: int,
                      f"{s['rps']:.0f}", f"{s['rps_min']:.0f}"))
     table(rows, ["server", "ack p50 ms", "ack p99 ms", "max ms", "req/s (median)",
                  "req/s (worst)"])
+    by_kind = []
+    for name in ("bot", "bare"):
+        for click, label in ((False, "commands"), (True, "clicks")):
+            lat = [x for run in results[name] for c, x in run.timed if c is click]
+            by_kind.append(f"{name} {label} {percentile(lat, 0.5) * 1000:.0f}/"
+                           f"{percentile(lat, 0.99) * 1000:.0f}")
+    print(f"ack p50/p99 ms by kind: {', '.join(by_kind)}")
     total = len(results["bot"]) * count
 
     def per_request(name: str, field: str) -> float:
