@@ -30,9 +30,7 @@ the bare app's, p99 ack < 100 ms, worker RSS < 100 MB.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import http.client
-import json
 import os
 import re
 import resource
@@ -46,18 +44,24 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
-from _common import ROOT, clean_env, goal, header, python_exe, ratio, table
-
-sys.path.insert(0, str(ROOT))
+from _common import clean_env, goal, header, python_exe, ratio, table
+from _slack_load import (
+    FORM,
+    THREADS,
+    RemoteFake,
+    Requests,
+    cpu_seconds,
+    percentile,
+    start_bot,
+    worker_pid,
+    worker_rss_mb,
+)
 
 from tests.slackbot.fake_slack import GOOD_TOKEN
 from tests.slackbot.slack_sim import SECRET, SlackSim
 
 CONCURRENCY = 50
-THREADS = 16
-FORM = "application/x-www-form-urlencoded"
 
 
 def server_options() -> dict[str, Any]:
@@ -96,125 +100,7 @@ def bare_server(port_file: str, api_url: str) -> None:
     Bare().run()
 
 
-# -- Slack's side: a lean server in a process of its own ----------------------------------------
-AUTH_TEST = json.dumps({"ok": True, "url": "https://example.slack.com/", "team": "Example",
-                        "user": "guidance", "team_id": "T0TEST", "user_id": "U0BOT",
-                        "bot_id": "B0BOT"}).encode()
-
-
-class Sink:
-    """Slack's side for the run: `auth.test` at start, then counts the replies posted to
-    /response/; keep-alive HTTP/1.1, one write per answer. One host and port for both, as
-    the bot posts replies only to Slack's hosts or SLACK_API_URL's (delivery.py)."""
-
-    def __init__(self) -> None:
-        self.valid = 0
-        self.invalid = 0
-        self.port = 0
-        ready = threading.Event()
-        threading.Thread(target=lambda: asyncio.run(self._serve(ready)), daemon=True).start()
-        ready.wait(10)
-
-    async def _serve(self, ready: threading.Event) -> None:
-        server = await asyncio.start_server(self._connection, "127.0.0.1", 0)
-        self.port = server.sockets[0].getsockname()[1]
-        ready.set()
-        async with server:
-            await server.serve_forever()
-
-    async def _connection(self, reader: asyncio.StreamReader,
-                          writer: asyncio.StreamWriter) -> None:
-        try:
-            while True:
-                head = await reader.readuntil(b"\r\n\r\n")
-                length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
-                               if line.lower().startswith(b"content-length:")), 0)
-                body = await reader.readexactly(length) if length else b""
-                answer, kind = b"ok", b"text/plain"
-                if head.startswith(b"POST /api/"):
-                    answer, kind = AUTH_TEST, b"application/json"
-                else:
-                    self._count(body)
-                writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: " + kind + b"\r\n"
-                             b"Content-Length: " + str(len(answer)).encode() + b"\r\n\r\n"
-                             + answer)
-                await writer.drain()
-        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
-            pass
-        finally:
-            writer.close()
-
-    def _count(self, body: bytes) -> None:
-        """A reply counts when it is a message Slack would take: JSON, blocks, <= 50."""
-        try:
-            message = json.loads(body)
-        except ValueError:
-            message = None
-        blocks = message.get("blocks") if isinstance(message, dict) else None
-        if isinstance(blocks, list) and 0 < len(blocks) <= 50 and message.get("text"):
-            self.valid += 1
-        else:
-            self.invalid += 1
-
-
-def serve_fake() -> None:
-    """Child process: the sink; answers 'count' and 'stop' on stdin."""
-    sink = Sink()
-    print(sink.port, flush=True)
-    for line in sys.stdin:
-        print(sink.valid, sink.invalid, flush=True)
-        if line.strip() == "stop":
-            break
-
-
-class RemoteFake:
-    def __init__(self) -> None:
-        self.proc = subprocess.Popen([python_exe(), __file__, "--fake-slack"], text=True,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     env=clean_env())
-        assert self.proc.stdout is not None
-        self.sink_port = int(self.proc.stdout.readline())
-        self.api_url = f"http://127.0.0.1:{self.sink_port}/api/"
-
-    def response_url(self, name: str) -> str:
-        return f"http://127.0.0.1:{self.sink_port}/response/{name}"
-
-    def replies(self, command: str = "count") -> tuple[int, int]:
-        """(valid, invalid) replies received so far."""
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(command + "\n")
-        self.proc.stdin.flush()
-        valid, invalid = self.proc.stdout.readline().split()
-        return int(valid), int(invalid)
-
-    def close(self) -> tuple[int, int]:
-        counts = self.replies("stop")
-        self.proc.wait(timeout=30)
-        return counts
-
-
 # -- the servers -----------------------------------------------------------------------------
-def start_bot(fake: RemoteFake, log: Path) -> tuple[subprocess.Popen[bytes], int]:
-    env = clean_env()
-    env.update({"SLACK_BOT_TOKEN": GOOD_TOKEN, "SLACK_SIGNING_SECRET": SECRET,
-                "SLACK_API_URL": fake.api_url, "LOG_LEVEL": "INFO",
-                "DECISION_AID_RATE_LIMIT": "0", "DECISION_AID_WATCH_SECONDS": "0",
-                "SLACK_LISTENER_THREADS": "32"})
-    with log.open("wb") as out:
-        proc = subprocess.Popen([python_exe(), "-m", "decision_aid", "slack", "--http",
-                                 "--host", "127.0.0.1", "--port", "0", "--workers", "1",
-                                 "--threads", str(THREADS)], env=env,
-                                stdout=subprocess.DEVNULL, stderr=out)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        for line in log.read_text().splitlines():
-            record = json.loads(line) if line.startswith("{") else {}
-            if record.get("event") == "server.listening":
-                return proc, int(record["port"])
-        time.sleep(0.05)
-    raise RuntimeError(f"the bot did not start: {log.read_text()[-500:]}")
-
-
 def start_bare(tmp: Path, fake: RemoteFake) -> tuple[subprocess.Popen[bytes], int]:
     port_file = tmp / "bare.port"
     port_file.unlink(missing_ok=True)
@@ -232,38 +118,15 @@ def start_bare(tmp: Path, fake: RemoteFake) -> tuple[subprocess.Popen[bytes], in
 # -- the load ----------------------------------------------------------------------------------
 def request_maker(sim: SlackSim, fake: RemoteFake) -> Callable[[int], list[str]]:
     """Bodies to send: half slash commands, half clicks that answer the first question of
-    a topic. Each call makes new ones (a new trigger_id each), as Slack's are: the bot
-    refuses the same signed bytes twice as a replay."""
-    picker = sim.command("", response_url=fake.response_url("bench")).json()["blocks"]
-    topic = next(e for b in picker if b["type"] == "actions" for e in b["elements"])
-    # The question the topic button leads to, rendered in process (the same blocks the
-    # bot posts), to build the click a person makes on its first option.
-    question = first_question(topic["value"])
-    answer = next(e for b in question if b["type"] == "actions" for e in b["elements"]
-                  if e["action_id"].startswith("da_answer"))
+    a topic, each new (`_slack_load.Requests`)."""
+    requests = Requests(int(sim.base.rsplit(":", 1)[1]), fake)
     url = fake.response_url("bench")
 
     def make(count: int) -> list[str]:
-        return [sim.command_body("", response_url=url) if i % 2 == 0 else
-                urlencode({"payload": json.dumps(sim.click_payload(answer, response_url=url,
-                                                                   blocks=question))})
+        return [requests.command(url) if i % 2 == 0 else requests.click(url)
                 for i in range(count)]
 
     return make
-
-
-def first_question(value: str) -> list[dict[str, Any]]:
-    from decision_aid.core import load_default, start
-    from decision_aid.slack.config import SlackConfig
-    from decision_aid.slack.flow import Interview, Where
-    from decision_aid.slack.metrics import Metrics
-    from decision_aid.slack.values import Codec
-
-    config = SlackConfig(bot_token=GOOD_TOKEN, signing_secret=SECRET)
-    kb = load_default()
-    holder: Any = type("Holder", (), {"kb": kb})()
-    interview = Interview(holder, Codec(config.state_key), Metrics())
-    return interview.step(start(kb, value.split()[0]), Where()).blocks
 
 
 def drive(port: int, bodies: list[str]) -> tuple[list[tuple[bool, float]], float]:
@@ -300,30 +163,9 @@ def drive(port: int, bodies: list[str]) -> tuple[list[tuple[bool, float]], float
 
 
 # -- measuring ---------------------------------------------------------------------------------
-def worker_pid(master: int) -> int:
-    return int(Path(f"/proc/{master}/task/{master}/children").read_text().split()[0])
-
-
-def cpu_seconds(pid: int) -> tuple[float, float]:
-    """(user, system) CPU seconds of a process so far, all its threads."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    tick = os.sysconf("SC_CLK_TCK")
-    return int(fields[11]) / tick, int(fields[12]) / tick
-
-
 def own_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
-
-
-def worker_rss_mb(pid: int) -> float:
-    match = re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text())
-    return int(match.group(1)) / 1024 if match else float("nan")
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 @dataclass
@@ -370,11 +212,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--bare-server", nargs=2, metavar=("PORT_FILE", "API_URL"))
-    parser.add_argument("--fake-slack", action="store_true")
     args = parser.parse_args()
-    if args.fake_slack:
-        serve_fake()
-        return 0
     if args.bare_server:
         bare_server(*args.bare_server)
         return 0
@@ -407,7 +245,7 @@ def main() -> int:
         for proc in (bot, bare):
             proc.terminate()
             proc.wait(timeout=30)
-        valid, invalid = fake.close()
+        valid, invalid = fake.close()[:2]
         print(f"replies the bot posted to the response_url sink: {valid} valid, "
               f"{invalid} not a message Slack would take")
         for leftover in tmp.glob("*"):
