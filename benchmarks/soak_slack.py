@@ -6,7 +6,8 @@ answering `auth.test` and counting replies). Correctly signed slash commands and
 half each, from 1,000 different people (the bot's own rate limit of 30 a minute a person
 stays on), paced evenly over the run at a fixed concurrency, with a share of malformed
 requests mixed in, in turn: a bad signature, a body cut short (before or after it was
-signed), and signed garbage (a payload that is not JSON, bytes that are not UTF-8). Every click's reply goes to a response_url of its own.
+signed), and signed garbage (a payload that is not JSON, bytes that are not UTF-8). Every
+click's reply goes to a response_url of its own.
 
 Reported: lost acks (a request with no HTTP answer: connection error or no answer within
 10 s), status codes by kind, the share of well-formed requests answered 2xx (goal >=
