@@ -27,6 +27,8 @@ from slackbot.fake_slack import FakeSlack
 from slackbot.slack_sim import SlackSim, buttons
 from slackbot.test_server_process import COMMAND, bot_env, read_events
 
+from . import processes
+
 pytestmark = pytest.mark.e2e
 FORM = "application/x-www-form-urlencoded"
 
@@ -162,42 +164,19 @@ def people(fake: FakeSlack) -> Iterator[Any]:
 
 @pytest.fixture
 def server(fake: FakeSlack, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
-    log = tmp_path / "bot.log"
-    with log.open("w") as out:  # a file: a pipe nobody drains would fill and stall the bot
-        proc = subprocess.Popen([*COMMAND, "--http", "--host", "127.0.0.1", "--port", "0",
+    proc, log = processes.start([*COMMAND, "--http", "--host", "127.0.0.1", "--port", "0",
                                  "--workers", "2", "--threads", "4"],
-                                env=bot_env(fake, LOG_LEVEL="INFO",
-                                            DECISION_AID_RATE_LIMIT="0"),
-                                cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=out, text=True)
+                                bot_env(fake, LOG_LEVEL="INFO", DECISION_AID_RATE_LIMIT="0"),
+                                tmp_path)
     try:
-        with log.open() as stream:
-            port = int(read_events(Tail(stream, proc), "server.listening")[-1]["port"])
+        port = int(read_events(log, "server.listening")[-1]["port"])  # type: ignore[arg-type]
         deadline = time.monotonic() + 20
         while len(workers_of(proc.pid)) < 2:
             assert time.monotonic() < deadline, "gunicorn did not start two workers"
             time.sleep(0.05)
         yield proc, port
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait(timeout=10)
-
-
-class Tail:
-    """A growing log file read line by line, as `read_events` reads a pipe."""
-
-    def __init__(self, stream: Any, proc: subprocess.Popen[str]) -> None:
-        self.stream = stream
-        self.proc = proc
-        self.partial = ""
-
-    def readline(self) -> str:
-        while True:
-            self.partial += self.stream.readline()
-            if self.partial.endswith("\n") or self.proc.poll() is not None:
-                line, self.partial = self.partial, ""
-                return line
-            time.sleep(0.02)
+        processes.stop(proc, log)
 
 
 def test_a_worker_killed_mid_interview_the_next_click_continues_on_another(
