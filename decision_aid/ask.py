@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, kb: KnowledgeBase, *, jurisdiction: str | None
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     if isinstance(step, Ask):
         if save is not None:
-            print(f"decision-aid: not saved to {save}: the result needs more answers",
+            print(f"decision-aid: {kb.wording('save.needs_answers', path=save)}",
                   file=sys.stderr)
         return ExitCode.NEEDS_ANSWER
     return save_result(kb, step.result, save) if save is not None else ExitCode.OK
@@ -93,10 +93,11 @@ def save_result(kb: KnowledgeBase, result: Result, path: Path) -> int:
 
     try:
         write_result(kb, result, path)
-    except (OSError, ValueError) as err:
-        print(f"decision-aid: the result was not saved to {path}: {err}", file=sys.stderr)
+    except ValueError as err:
+        print(f"decision-aid: {kb.wording('save.not_saved_because', path=path, reason=err)}",
+              file=sys.stderr)
         return ExitCode.BAD_INPUT
-    print(f"Saved to {path}", file=sys.stderr)
+    print(kb.wording("save.saved", path=path), file=sys.stderr)
     return ExitCode.OK
 
 

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from decision_aid import __version__
 from decision_aid.ask import MAX_ANSWERS
@@ -31,9 +31,17 @@ class UsageError(Exception):
     """Bad input from the user: printed as one line, exit code 2."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors said in one line that points at --help (its default
+    prints the whole usage block first); subcommand parsers are made of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(ExitCode.BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _common(top: bool) -> argparse.ArgumentParser:
     """Options accepted before and after the command; only the top level sets defaults."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     default: Any = argparse.SUPPRESS
     common.add_argument("--rules", action="append", type=Path,
                         default=[] if top else default, metavar="DIR",
@@ -63,7 +71,7 @@ def _save_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common(top=False)
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = _Parser(
         prog="decision-aid", parents=[_common(top=True)],
         description="Evidence-based professionalism guidance for social media dilemmas.")
     parser.add_argument("--version", action="version", version=f"decision-aid {__version__}")
@@ -215,15 +223,16 @@ def _jurisdiction(args: argparse.Namespace, kb: KnowledgeBase) -> str | None:
                      f"(known: {', '.join(known) or 'none'})")
 
 
-def _save_target(args: argparse.Namespace) -> Path | None:
-    """--save FILE, refused before any work if it has an unknown ending or already exists
-    (without --force), so nothing the user answers is lost to a file that cannot be written."""
+def _save_target(args: argparse.Namespace, kb: KnowledgeBase) -> Path | None:
+    """--save FILE, refused before any question if it is a folder, has no folder to go in,
+    has an unknown ending or already exists (without --force), so nothing the user answers
+    is lost to a file that cannot be written."""
     from decision_aid.result_file import check_target
 
     path: Path | None = getattr(args, "save", None)
     if path is not None:
         try:
-            check_target(path, force=getattr(args, "force", False))
+            check_target(path, force=getattr(args, "force", False), words=kb.wording)
         except ValueError as err:
             raise UsageError(str(err)) from None
     return path
@@ -244,8 +253,8 @@ def _print(text: str) -> None:
 def _interview(args: argparse.Namespace) -> int:
     from decision_aid.terminal import run_interview
 
-    save = _save_target(args)
     kb = _kb(args)
+    save = _save_target(args, kb)
     topic = getattr(args, "topic", None)
     if topic is not None:
         _topic_id(kb, topic)
@@ -295,8 +304,8 @@ def _hang(line: str) -> str:
 def _ask(args: argparse.Namespace) -> int:
     from decision_aid.ask import run
 
-    save = _save_target(args)
     kb = _kb(args)
+    save = _save_target(args, kb)
     return run(args, kb, jurisdiction=_jurisdiction(args, kb), save=save)
 
 

@@ -508,13 +508,16 @@ def test_an_answers_file_that_is_not_a_file_is_one_line(
     assert err.startswith(f"decision-aid: {path}: file-")
 
 
-def test_a_failed_save_exits_non_zero(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("1\n1\n1\n2\nq\n"))
+def test_a_save_into_a_missing_folder_is_refused_before_asking(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin = io.StringIO("1\n1\n1\n2\nq\n")
+    monkeypatch.setattr("sys.stdin", stdin)
     target = tmp_path / "no-such-folder" / "result.md"
 
     code, out, err = run(capsys, "interview", "--plain", "--save", str(target), *DEMO)
 
-    assert code == 2
-    assert "! Could not save:" in out
-    assert err == f"The result was not saved to {target}.\n"
+    assert (code, out) == (2, "")
+    assert err == (f"decision-aid: cannot save to {target}: there is no folder "
+                   f"{target.parent} (create it, or choose another place)\n")
+    assert stdin.tell() == 0  # nothing was asked, so nothing typed is lost

@@ -101,7 +101,7 @@ def run_with_face(kb: KnowledgeBase, face: Face, *, topic: str | None, save: Pat
     try:
         interview.run(topic)
         if interview.save_failed:
-            return _fail(f"The result was not saved to {save}.", ExitCode.BAD_INPUT)
+            return _fail(kb.wording("save.not_saved", path=save), ExitCode.BAD_INPUT)
         return ExitCode.OK
     except KeyboardInterrupt:
         # The plain face ends its own prompt line; the rich one leaves the cursor on it.

@@ -24,7 +24,7 @@ from decision_aid.core import (
     next_step,
     start,
 )
-from decision_aid.result_file import check_target, write_result
+from decision_aid.result_file import check_place, check_target, write_result, write_text
 from decision_aid.terminal.face import Description, Face, Menu, Nav
 
 if TYPE_CHECKING:
@@ -149,9 +149,9 @@ class Interview:
         if self.save is None:
             return
         try:
-            check_target(self.save, force=self.force or self._saved)
+            check_target(self.save, force=self.force or self._saved, words=self.kb.wording)
         except ValueError as err:
-            self.face.warn(f"Could not save: {err}")
+            self.face.warn(self.kb.wording("save.failed", reason=err))
             self.save_failed = True
             return
         written = self._write(result, self.save, case=False)
@@ -198,11 +198,16 @@ class Interview:
         from decision_aid.cases.writer import case_id
 
         default = Path(f"{case_id(result)}.yaml" if case else f"{result.topic}-result.md")
-        prompt = "Save the trainer case to" if case else "Save to (.md, .json or .txt)"
-        path = self.face.ask_path(prompt, default)
+        words = self.kb.wording
+        path = self.face.ask_path(words("save.prompt_case" if case else "save.prompt"), default)
         if path is None:
             return
-        if path.exists() and not self.face.confirm(f"{path} exists. Overwrite it?"):
+        try:
+            check_place(path, words, result=not case)
+        except ValueError as err:  # before asking to overwrite what is not a file
+            self.face.warn(words("save.failed", reason=err))
+            return
+        if path.exists() and not self.face.confirm(words("save.overwrite", path=path)):
             return
         self._write(result, path, case=case)
 
@@ -210,13 +215,14 @@ class Interview:
         """A result document by extension (.md, .json, .txt), or a trainer case."""
         from decision_aid.cases.writer import case_yaml
 
+        words = self.kb.wording
         try:
             if case:
-                path.write_text(case_yaml(result), encoding="utf-8")
+                write_text(path, case_yaml(result), words)
             else:
                 write_result(self.kb, result, path)
-        except (OSError, ValueError) as err:
-            self.face.warn(f"Could not save: {err}")
+        except ValueError as err:
+            self.face.warn(words("save.failed", reason=err))
             return False
-        self.face.note(f"Saved {'trainer case ' if case else ''}to {path}")
+        self.face.note(words("save.saved_case" if case else "save.saved", path=path))
         return True

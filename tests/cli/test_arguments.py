@@ -92,3 +92,23 @@ def test_the_slack_bot_gets_the_jurisdiction_from_the_environment(
 
     assert main(["slack"]) == 0
     assert [getattr(o, "jurisdiction", None) for o in seen] == ["UK"]
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    pytest.param(["ask", "demo-requests", "--format", "nope"],
+                 "decision-aid ask: argument --format: invalid choice: 'nope'", id="bad-choice"),
+    pytest.param(["cases", "export"], "decision-aid cases export: the following arguments "
+                 "are required: --output", id="missing-option"),
+    pytest.param(["rules"], "decision-aid rules: the following arguments are required: ACTION",
+                 id="missing-action"),
+    pytest.param(["ask", "demo-requests", "--bogus"], "decision-aid: unrecognized arguments: "
+                 "--bogus",
+                 id="unknown-option"),
+])
+def test_a_usage_error_is_one_line_that_points_at_help(
+        cli: Run, argv: list[str], said: str) -> None:
+    code, out, err = cli(*argv)
+
+    assert (code, out) == (2, "")
+    assert err.startswith(said)
+    assert err.count("\n") == 1 and err.rstrip().endswith("--help)")

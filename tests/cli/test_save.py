@@ -150,3 +150,51 @@ def test_the_interview_keeps_saving_its_own_file_after_a_change(
     assert code == 0
     assert out.count(f"Saved to {target}") == 2
     assert "Accepting is reasonable" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("where", "said"), [
+    pytest.param("missing/result.md", "there is no folder", id="no-folder"),
+    pytest.param(".", "is a folder: name a file in it", id="a-folder"),
+])
+def test_ask_refuses_a_save_place_that_cannot_take_a_file_before_any_work(
+        cli: Run, tmp_path: Path, where: str, said: str) -> None:
+    target = tmp_path / where
+
+    code, out, err = cli("ask", "demo-requests", *PATIENT, "--save", str(target), *DEMO)
+
+    assert (code, out) == (2, "")
+    assert said in err and "Errno" not in err
+    assert err.count("\n") == 1
+
+
+def test_a_write_that_fails_is_said_in_one_plain_line(
+        cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: Path, *args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    target = tmp_path / "result.md"
+
+    code, _, err = cli("ask", "demo-requests", *PATIENT, "--save", str(target), *DEMO)
+
+    assert code == 2
+    assert err == (f"decision-aid: the result was not saved to {target}: cannot save to "
+                   f"{target}: permission denied (choose a place you can write to)\n")
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    pytest.param("missing/out.md", "there is no folder", id="no-folder"),
+    pytest.param(".", "is a folder: name a file in it", id="a-folder"),
+])
+def test_the_interview_menu_says_why_a_place_cannot_be_saved_to(
+        cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        typed: str, said: str) -> None:
+    place = tmp_path / typed
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"1\n1\n1\n2\ns\n{place}\nq\n"))
+
+    code, out, _ = cli("--plain", *DEMO)
+
+    assert code == 0
+    assert f"! Could not save: {place}" in out or f"! Could not save: cannot save to {place}" \
+        in out
+    assert said in out and "Errno" not in out and "Overwrite" not in out
