@@ -20,6 +20,7 @@ from decision_aid.core import (
     Span,
     check_schema,
     display_path,
+    document_kind,
     read_yaml,
     real_path,
     yaml_files,
@@ -71,8 +72,13 @@ def is_case_file(path: Path) -> bool:
     if not path.is_file():
         return False
     doc, problems = read_yaml(path, name=display_path(path))
-    return not problems and isinstance(doc.data, dict) and bool(
-        {"expect", "cases"} & set(doc.data))
+    return not problems and document_kind(doc.data) == "cases"
+
+
+def cases_within(folder: Path) -> list[Path]:
+    """The case files anywhere under `folder` (sub-folders too): what `rules lint FOLDER`
+    checks as cases, beside the packs the folder itself holds."""
+    return [path for path in case_files([folder])[0] if is_case_file(path)]
 
 
 def read_suite(paths: Iterable[Path], kb: KnowledgeBase | None = None) -> Suite:
@@ -96,6 +102,11 @@ def _read_file(path: Path, kb: KnowledgeBase | None, suite: Suite,
                seen: dict[str, Span]) -> None:
     name = display_path(path)
     doc, found = read_yaml(path, name=name)
+    kind = None if found else document_kind(doc.data)
+    if kind not in (None, "cases"):
+        found = [Problem(doc.span(), "not-a-case",
+                         f"this is a rule pack ({kind}), not a case file",
+                         "check it with `decision-aid rules lint`")]
     if not found:
         shape = "cases_list" if isinstance(doc.data, dict) and "cases" in doc.data else "case"
         found = check_schema(doc, shape)

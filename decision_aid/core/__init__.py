@@ -33,7 +33,7 @@ from decision_aid.core._intake import (
     begin,
     intake,
 )
-from decision_aid.core._loader import LoadResult, load, load_default
+from decision_aid.core._loader import LoadResult, document_kind, load, load_default
 from decision_aid.core._model import (
     Answer,
     Contact,
@@ -131,6 +131,7 @@ __all__ = [
     "did_you_mean",
     "display_path",
     "document_format",
+    "document_kind",
     "dropped",
     "encode_session",
     "explain",

@@ -35,6 +35,25 @@ from decision_aid.core._wording import Wording
 from decision_aid.core._yamlsafe import Document, read_yaml
 
 CONTENT_KINDS = ("references", "replies", "figures", "contacts", "vocabulary", "wording")
+CASES = "cases"
+
+
+def document_kind(data: object) -> str | None:
+    """What a YAML document is by its shape: `topic`, `extends`, a content kind, `cases`
+    (trainer cases: a `cases:` list or one case with `expect:`), or None.
+
+    Cases are told first: one case names its topic (`topic: friend-requests`), which
+    would otherwise read as a topic file with every key wrong.
+    """
+    if not isinstance(data, dict):
+        return None
+    if CASES in data or "expect" in data:
+        return CASES
+    if "topic" in data:
+        return "topic"
+    if "extends" in data:
+        return "extends"
+    return next((k for k in CONTENT_KINDS if k in data), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,19 +202,19 @@ class _Loader:
                                          "a pack file must be a mapping",
                                          "start with topic:, extends: or references:"))
             return
-        if "topic" in data:
-            kind = "topic"
-        elif "extends" in data:
-            kind = "extends"
-        else:
-            found = next((k for k in CONTENT_KINDS if k in data), None)
-            if found is None:
-                self.problems.append(Problem(
-                    doc.span(), "file-kind", "not a topic, an extension or a content file",
-                    "start with topic:, extends:, references:, replies:, figures:, contacts: "
-                    "or vocabulary:"))
-                return
-            kind = found
+        kind = document_kind(data)
+        if kind == CASES:
+            self.problems.append(Problem(
+                doc.span(), "file-kind", "this is a file of trainer cases, not a rule pack",
+                "run it with `decision-aid cases run`, or check it with "
+                "`decision-aid rules lint`"))
+            return
+        if kind is None:
+            self.problems.append(Problem(
+                doc.span(), "file-kind", "not a topic, an extension or a content file",
+                "start with topic:, extends:, references:, replies:, figures:, contacts: "
+                "or vocabulary:"))
+            return
         if self._dispatch(doc, kind, layer, checked=False) and key:
             cache.store_document(key, doc, kind)
         else:

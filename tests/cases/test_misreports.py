@@ -39,6 +39,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def write(path: Path, *, id: str = "x-case", extra: str = "") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(CASE.format(id=id, extra=extra), encoding="utf-8")
     return path
 
@@ -181,3 +182,58 @@ def test_a_case_saved_from_the_interview_keeps_no_placeholder(
 
     assert code == 1
     assert f"{path}:3:12: placeholder-narrative the narrative is still the placeholder" in out
+
+
+def test_rules_lint_of_a_folder_checks_its_case_files_as_cases(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # was: one file-kind error per case file ("not a topic, an extension or a content file")
+    good = write(tmp_path / "cases" / "good.yaml")
+    bad = write(tmp_path / "cases" / "bad.yaml", id="demo-other",
+                extra="  rules: [patient-persona]\n")
+    (tmp_path / "cases" / "list.yaml").write_text(Path(GOOD).read_text(encoding="utf-8"),
+                                                  encoding="utf-8")
+
+    code, out, err = run(capsys, "rules", "lint", str(tmp_path / "cases"))
+
+    assert code == 1
+    assert out.splitlines() == [
+        f"{bad}:8:11: unknown-rule 'patient-persona' is not a rule of topic 'demo-requests' "
+        "(did you mean 'patient-personal'?)"]
+    assert err == "1 error(s), 0 warning(s)\n"
+    assert good.exists()
+
+
+def test_rules_lint_of_a_folder_of_packs_and_cases_checks_each_as_what_it_is(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    for path in Path("examples/rules").glob("demo-*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    write(tmp_path / "cases" / "good.yaml")
+    write(tmp_path / "case.yaml", id="demo-beside")
+
+    code, out, err = run(capsys, "rules", "lint", "--isolated", str(tmp_path))
+
+    assert (code, out) == (0, "")
+    assert err == "ok: 1 topic(s), 2 case file(s), no problems\n"
+
+
+def test_a_case_file_given_as_an_overlay_is_named_a_case_file(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write(tmp_path / "c.yaml")
+
+    code, _, err = run(capsys, "topics", "--rules", str(tmp_path))
+
+    assert code == 2
+    assert err.splitlines()[0] == (
+        f"{path}:1:1: file-kind this is a file of trainer cases, not a rule pack (run it "
+        "with `decision-aid cases run`, or check it with `decision-aid rules lint`)")
+
+
+def test_cases_run_of_a_pack_names_it_a_pack(capsys: pytest.CaptureFixture[str]) -> None:
+    # was: a schema error for every key of the pack (questions, rules, ...)
+    code, out, _ = run(capsys, "cases", "run", "examples/rules/demo-requests.yaml")
+
+    assert code == 1
+    assert out.splitlines()[1].endswith(
+        ": not-a-case this is a rule pack (topic), not a case file (check it with "
+        "`decision-aid rules lint`)")
+    assert len(out.splitlines()) == 3  # the file, its one problem, the summary

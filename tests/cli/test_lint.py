@@ -46,3 +46,19 @@ def test_an_unknown_fact_and_an_unknown_source_show_together(
     assert code == 1
     assert [line.split(": ")[1].split()[0] for line in out.splitlines()] == [
         "unknown-fact", "unknown-source"]
+
+
+def test_a_copy_of_a_built_in_pack_points_at_isolated(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # was: only "topic ... is already defined" for every topic of the copy
+    for path in Path("examples/rules").glob("demo-*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+
+    code = main(["rules", "lint", "--rules", "examples/rules",
+                 str(tmp_path / "demo-requests.yaml")])
+
+    _, err = capsys.readouterr()
+    assert code == 1
+    assert err.splitlines()[-1] == (
+        "note: a topic defined twice is an error; change a loaded topic with 'extends:', "
+        "or check a copy on its own with --isolated")
