@@ -72,6 +72,11 @@ def check(doc: Document, definition: str) -> list[Problem]:
     return sorted(set(problems))
 
 
+def _example(value: object) -> str:
+    """A value the user wrote, to show again in a hint (a short string as it is)."""
+    return value if isinstance(value, str) and 0 < len(value) <= 60 else "KEY"
+
+
 def _problems(doc: Document, error: jsonschema.ValidationError, where: tuple[Any, ...]
               ) -> list[Problem]:
     instance, kind = error.instance, error.validator
@@ -79,10 +84,12 @@ def _problems(doc: Document, error: jsonschema.ValidationError, where: tuple[Any
     field = _field_name(where)
     if kind == "additionalProperties" and isinstance(instance, dict):
         allowed = list(schema.get("properties", {}))
+        renamed: dict[str, str] = schema.get("x-renamed", {})  # old field -> how to write it
         return [
             Problem(doc.key_span((*where, key)), "unknown-field",
                     f"{short(key)} is not a field here",
-                    did_you_mean(key, allowed) or "allowed: " + ", ".join(allowed))
+                    renamed[key].format(value=_example(instance[key])) if key in renamed
+                    else did_you_mean(key, allowed) or "allowed: " + ", ".join(allowed))
             for key in instance if key not in allowed
         ]
     if kind == "required":

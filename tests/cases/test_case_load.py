@@ -89,6 +89,22 @@ def test_schema_problems_of_a_case_file_are_positioned(tmp_path: Path) -> None:
     assert problems[0].hint == "did you mean 'avoid'?"
 
 
+def test_the_old_singular_source_field_is_refused_with_the_way_to_write_it(
+        tmp_path: Path) -> None:
+    # was: allowed by the schema and silently ignored (only `sources` is read)
+    path = tmp_path / "old.yaml"
+    path.write_text("id: x\ntitle: T\ntopic: demo-requests\nanswers: {}\n"
+                    "expect: {verdict: avoid}\nsource: gmc-2024\n")
+
+    cases, problems = load_cases([path])
+
+    assert cases == []
+    assert [(p.span.line, p.code, p.message) for p in problems] == [
+        (6, "unknown-field", "'source' is not a field here")]
+    assert problems[0].hint == ("'source' became 'sources', a list of reference keys: "
+                                "write sources: [gmc-2024]")
+
+
 def test_broken_yaml_in_a_case_file_is_a_problem(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("id: [x\n")
