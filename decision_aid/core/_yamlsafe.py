@@ -19,6 +19,7 @@ Positions are found on demand (core/_yamldoc.py).
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +37,7 @@ MAX_NODES = 50_000
 MAX_DEPTH = 64
 MAX_BYTES = MAX_FILE_BYTES
 MAX_INT = 999_999_999
+FREEZE_EVERY = 4096
 
 _TAG = "tag:yaml.org,2002:"
 STR, INT, BOOL, NULL = f"{_TAG}str", f"{_TAG}int", f"{_TAG}bool", f"{_TAG}null"
@@ -91,25 +93,39 @@ _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _Loader(_BaseLoader):  # type: ignore[misc]
     """SafeLoader (C when present) with a bounded composer and a lean resolver.
 
-    PyYAML calls `descend_resolver` before composing each node and `ascend_resolver`
-    after it, from C too; the path resolvers they normally run are unused here.
+    PyYAML calls `descend_resolver(parent, index)` before composing each node (not an
+    alias) and `ascend_resolver()` after it, from C too; the path resolvers they normally
+    run are unused here. Only the descent runs Python: it counts the node and records its
+    parent in `ancestors`, and the ascent is that dict's own `popitem` (C), so the dict
+    holds exactly the chain of nodes being composed (each descent adds the parent, never
+    already there; each ascent removes it again, last in first out) and its length is the
+    depth. With `freeze`, what was composed is frozen every FREEZE_EVERY nodes (see
+    core/_loader.load): the node tree of a large file is most of the objects a load
+    makes, and full collections scanning it again and again were a third of a cold load.
     """
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str, freeze: bool = False) -> None:
         super().__init__(stream)
         self.nodes = 0
-        self.depth = 0
+        self.limit = 2 * MAX_NODES + 1  # keys are nodes too: at most one per value
+        self.checkpoint = min(FREEZE_EVERY, self.limit) if freeze else self.limit
+        self.ancestors: dict[Any, Any] = {}
+        self.ascend_resolver = self.ancestors.popitem
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        ancestors = self.ancestors
+        ancestors[current_node] = current_index
         self.nodes += 1
-        self.depth += 1
-        if self.nodes > 2 * MAX_NODES + 1:  # keys are nodes too: at most one per value
-            raise _TooManyNodes
-        if self.depth > MAX_DEPTH + 1:
+        if self.nodes > self.checkpoint:
+            self._checkpoint()
+        if len(ancestors) > MAX_DEPTH + 1:
             raise _TooDeep
 
-    def ascend_resolver(self) -> None:
-        self.depth -= 1
+    def _checkpoint(self) -> None:
+        if self.nodes > self.limit:  # without freeze, the checkpoint is the limit
+            raise _TooManyNodes
+        gc.freeze()
+        self.checkpoint = min(self.nodes + FREEZE_EVERY, self.limit)
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
@@ -225,13 +241,14 @@ _dummy_loader: Any = yaml.SafeLoader("")
 
 
 def read_yaml(path: Path | str, text: str | None = None, *, name: str | None = None,
-              raw: bytes | None = None, limit: int | None = None
+              raw: bytes | None = None, limit: int | None = None, freeze: bool = False
               ) -> tuple[Document, list[Problem]]:
     """Read one YAML file into a Document; never raises for bad content.
 
     `name` is the path shown in problems and spans (defaults to `path`). Give `text`, or
     the file's `raw` bytes when the caller has read them already; otherwise the file is
-    read through core/_files.py, at most `limit` bytes (default MAX_BYTES).
+    read through core/_files.py, at most `limit` bytes (default MAX_BYTES). `freeze` is
+    the loader's, which unfreezes when its load ends (see `_Loader`).
     """
     name = str(path) if name is None else name
     doc = Document(name)
@@ -248,7 +265,7 @@ def read_yaml(path: Path | str, text: str | None = None, *, name: str | None = N
                                  f"not UTF-8 ({exc.reason} at byte {exc.start})",
                                  "save the file as UTF-8")]
     try:
-        nodes = list(_compose_all(text))
+        nodes = list(_compose_all(text, freeze))
     except yaml.MarkedYAMLError as exc:
         return doc, [_syntax_problem(name, text, exc)]
     except yaml.reader.ReaderError as exc:
@@ -343,8 +360,8 @@ def _where(text: str, line: int, col: int) -> str:
     return f"line {line + 1}, column {col + 1}"
 
 
-def _compose_all(text: str) -> Iterator[yaml.Node]:
-    loader = _Loader(text)
+def _compose_all(text: str, freeze: bool = False) -> Iterator[yaml.Node]:
+    loader = _Loader(text, freeze)
     try:
         while loader.check_node():
             node = loader.get_node()

@@ -387,3 +387,38 @@ def test_deep_or_recursive_nesting_is_a_problem_not_an_exception(text: str) -> N
 
     assert len(problems) == 1
     assert problems[0].is_error
+
+
+# -- the composer's bookkeeping --------------------------------------------------------------
+def test_depth_is_the_chain_being_composed_not_the_nodes_seen_so_far() -> None:
+    # thousands of siblings, each nested a few levels, with aliases among them: the depth
+    # counted while composing returns to where it was after every node
+    items = "".join(f"  - {{id: r{i}, when: {{all: [{{fact: q, is: [a]}}]}}}}\n"
+                    for i in range(3_000))
+    text = f"anchor: &x {{a: [1]}}\nrules:\n{items}  - *x\n  - *x\n"
+    doc, problems = read_yaml("x.yaml", text)
+
+    assert problems == []
+    assert len(doc.data["rules"]) == 3_002
+    assert doc.data["rules"][-1] == {"a": [1]}
+
+
+@pytest.mark.parametrize(("levels", "refused"), [(yamlsafe.MAX_DEPTH + 1, False),
+                                                 (yamlsafe.MAX_DEPTH + 2, True)])
+def test_depth_limit_holds_at_its_edge(levels: int, refused: bool) -> None:
+    # the root is depth 0: MAX_DEPTH + 1 nested lists reach depth MAX_DEPTH
+    _, problems = read_yaml("x.yaml", "[" * levels + "]" * levels + "\n")
+
+    assert [p.code for p in problems] == (["yaml-too-deep"] if refused else [])
+
+
+def test_only_the_loader_freezes_what_is_composed(monkeypatch: pytest.MonkeyPatch) -> None:
+    frozen: list[int] = []
+    monkeypatch.setattr(yamlsafe.gc, "freeze", lambda: frozen.append(1))
+    text = "rules:\n" + "".join(f"  - {{id: r{i}, n: {i}}}\n" for i in range(5_000))
+
+    plain, _ = read_yaml("x.yaml", text)
+    assert frozen == []  # a case or answers file read outside a load: nothing to unfreeze
+    loaded, _ = read_yaml("x.yaml", text, freeze=True)
+    assert len(frozen) == 5_000 * 5 // yamlsafe.FREEZE_EVERY
+    assert loaded.data == plain.data
