@@ -22,7 +22,6 @@ from decision_aid.exit_codes import ExitCode
 if TYPE_CHECKING:
     from decision_aid.core import KnowledgeBase, Layer, Problem, Topic
 
-ENV_JURISDICTION = "DECISION_AID_JURISDICTION"
 MAX_ARGUMENTS = 2_000
 """Most command-line arguments; argparse's time grows with the square of their number."""
 
@@ -192,6 +191,7 @@ def _kb(args: argparse.Namespace) -> KnowledgeBase:
             print(problem.format(), file=sys.stderr)
         raise UsageError(f"the rule packs have {len(result.errors)} error(s); "
                          "fix them (see `decision-aid rules lint`)")
+    _jurisdiction(args, result.kb)  # every command that takes it refuses an unknown one
     return result.kb
 
 
@@ -205,22 +205,16 @@ def _topic_id(kb: KnowledgeBase, topic: str) -> str:
     return topic
 
 
-def _given_jurisdiction(args: argparse.Namespace) -> tuple[str | None, str]:
-    """--jurisdiction, or else its variable; with where it came from, for messages."""
-    value: str | None = args.jurisdiction
-    if value is not None:
-        return value, "--jurisdiction"
-    return os.environ.get(ENV_JURISDICTION) or None, ENV_JURISDICTION
-
-
 def _jurisdiction(args: argparse.Namespace, kb: KnowledgeBase) -> str | None:
-    """The jurisdiction asked for, checked against the jurisdictions sources name."""
-    value, where = _given_jurisdiction(args)
-    known = kb.jurisdictions()
-    if value is None or value.casefold() in {k.casefold() for k in known}:
-        return value
-    raise UsageError(f"{where} '{value}' is not one the sources name "
-                     f"(known: {', '.join(known) or 'none'})")
+    """--jurisdiction, or else its variable, checked against the jurisdictions sources name
+    (the one check every face shares: core.check_jurisdiction)."""
+    from decision_aid.core import UnknownJurisdiction, check_jurisdiction, jurisdiction_setting
+
+    value, where = jurisdiction_setting(getattr(args, "jurisdiction", None))
+    try:
+        return check_jurisdiction(kb, value, where=where)
+    except UnknownJurisdiction as err:
+        raise UsageError(str(err)) from None
 
 
 def _save_target(args: argparse.Namespace, kb: KnowledgeBase) -> Path | None:
@@ -372,6 +366,8 @@ def _lint(args: argparse.Namespace) -> int:
     else:
         layers = default_layers([*args.rules, *overlays])
     result = load([*layers, *split])
+    if result.kb is not None:
+        _jurisdiction(args, result.kb)
     problems = [*listing, *result.problems]
     if case_files and result.kb is not None:
         from decision_aid.cases.load import read_suite
@@ -452,7 +448,7 @@ def _slack(args: argparse.Namespace) -> int:
         raise UsageError("--port must be 0-65535, --workers and --threads at least 1")
     return run(Options(http=args.http, host=args.host, port=args.port, workers=args.workers,
                        threads=args.threads, overlays=tuple(args.rules),
-                       jurisdiction=_given_jurisdiction(args)[0]))
+                       jurisdiction=args.jurisdiction))
 
 
 def _about(args: argparse.Namespace) -> int:

@@ -17,7 +17,12 @@ from decision_aid.core._documents import (
     trace_text,
 )
 from decision_aid.core._engine import Ask, Conclude, Step, next_step
-from decision_aid.core._errors import DecisionAidError, RulePackError, SessionError
+from decision_aid.core._errors import (
+    DecisionAidError,
+    RulePackError,
+    SessionError,
+    UnknownJurisdiction,
+)
 from decision_aid.core._files import display_path, real_path, yaml_files
 from decision_aid.core._graph import dot as graph_dot
 from decision_aid.core._graph import mermaid as graph_mermaid
@@ -33,6 +38,7 @@ from decision_aid.core._intake import (
     begin,
     intake,
 )
+from decision_aid.core._jurisdiction import check_jurisdiction, jurisdiction_setting
 from decision_aid.core._loader import LoadResult, document_kind, load, load_default
 from decision_aid.core._model import (
     Answer,
@@ -116,6 +122,7 @@ __all__ = [
     "Topic",
     "TraceEntry",
     "TraceStep",
+    "UnknownJurisdiction",
     "Verdict",
     "Vocabulary",
     "Wording",
@@ -125,6 +132,7 @@ __all__ = [
     "back",
     "begin",
     "builtin_packs",
+    "check_jurisdiction",
     "check_schema",
     "decode_session",
     "default_layers",
@@ -139,6 +147,7 @@ __all__ = [
     "graph_mermaid",
     "graph_notes",
     "intake",
+    "jurisdiction_setting",
     "load",
     "load_default",
     "next_step",

@@ -2,7 +2,8 @@
 
     DecisionAidError
      ├── RulePackError        the packs have errors; carries every Problem
-     └── SessionError         a session (or its serialized form) is not valid here
+     ├── SessionError         a session (or its serialized form) is not valid here
+     └── UnknownJurisdiction  --jurisdiction (or its variable) names no source's jurisdiction
 
 Problems in packs are values (core/_problems.py); these wrap them for callers that need
 a knowledge base and cannot go on without one.
@@ -36,3 +37,15 @@ class SessionError(DecisionAidError):
         self.message = message
         self.hint = hint
         super().__init__(f"{message} ({hint})" if hint else message)
+
+
+class UnknownJurisdiction(DecisionAidError):
+    """A jurisdiction no source names; its message is the one line every face shows."""
+
+    def __init__(self, value: str, *, where: str, known: Sequence[str],
+                 suggestion: str | None) -> None:
+        self.value, self.where = value, where
+        self.known, self.suggestion = tuple(known), suggestion
+        hint = f"did you mean '{suggestion}'? " if suggestion else ""
+        super().__init__(f"{where} '{value}' is not one the sources name "
+                         f"({hint}known: {', '.join(self.known) or 'none'})")

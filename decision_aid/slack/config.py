@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from decision_aid.core import jurisdiction_setting
+
 DEFAULT_API_URL = "https://slack.com/api/"
 _BOT_TOKEN = re.compile(r"^(xoxe\.)?xoxb-[A-Za-z0-9-]{8,}$")
 _APP_TOKEN = re.compile(r"^xapp-[A-Za-z0-9-]{8,}$")
@@ -79,7 +81,7 @@ def from_env(env: Mapping[str, str], *, socket_mode: bool) -> SlackConfig:
         listener_threads=_number(env, "SLACK_LISTENER_THREADS", 32, 1, 512),
         log_level=_log_level(env.get("LOG_LEVEL", "").strip() or "INFO"),
         watch_seconds=float(_number(env, "DECISION_AID_WATCH_SECONDS", 5, 0, 3600)),
-        jurisdiction=env.get("DECISION_AID_JURISDICTION", "").strip() or None,
+        jurisdiction=jurisdiction_setting(None, env)[0],
     )
 
 

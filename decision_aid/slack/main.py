@@ -14,7 +14,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from decision_aid.core import Layer, default_layers
+from decision_aid.core import (
+    Layer,
+    UnknownJurisdiction,
+    check_jurisdiction,
+    default_layers,
+    jurisdiction_setting,
+)
 from decision_aid.exit_codes import ExitCode
 
 
@@ -38,14 +44,12 @@ def run(options: Options, environ: Mapping[str, str] | None = None) -> ExitCode:
         config = from_env(env, socket_mode=not options.http)
     except ConfigError as err:
         return _fail(str(err))
-    if options.jurisdiction:
-        config = replace(config, jurisdiction=options.jurisdiction)
     configure(config.log_level)
     layers = default_layers(list(options.overlays), environ=env)
     metrics_dir = _multiprocess_metrics(options) if options.http else None
     master = os.getpid()
     try:
-        return _serve(options, config, layers, metrics_dir)
+        return _serve(options, config, layers, metrics_dir, env)
     finally:
         # gunicorn's workers are forked inside _serve and leave through this frame too:
         # only the master removes the metrics folder.
@@ -54,14 +58,17 @@ def run(options: Options, environ: Mapping[str, str] | None = None) -> ExitCode:
 
 
 def _serve(options: Options, config: object, layers: Sequence[Layer],
-           metrics_dir: str | None) -> ExitCode:
+           metrics_dir: str | None, env: Mapping[str, str]) -> ExitCode:
     from decision_aid.slack.config import SlackConfig
-    from decision_aid.slack.runtime import StartupError, assemble
+    from decision_aid.slack.runtime import StartupError, assemble, load_packs
 
     assert isinstance(config, SlackConfig)
     try:
-        runtime = assemble(config, layers, socket_mode=not options.http)
-    except StartupError as err:
+        holder = load_packs(layers)
+        value, where = jurisdiction_setting(options.jurisdiction, env)
+        config = replace(config, jurisdiction=check_jurisdiction(holder.kb, value, where=where))
+        runtime = assemble(config, layers, socket_mode=not options.http, holder=holder)
+    except (StartupError, UnknownJurisdiction) as err:
         return _fail(str(err))
     if not options.http:
         from decision_aid.slack.socket_mode import SocketModeRunner

@@ -4,6 +4,7 @@ a topic named after `topics` (#9 item 6)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -82,16 +83,66 @@ def test_topics_with_an_unknown_topic_suggests_one(cli: Run) -> None:
     assert err == "decision-aid: unknown topic 'demo-request' (did you mean 'demo-requests'?)\n"
 
 
-def test_the_slack_bot_gets_the_jurisdiction_from_the_environment(
+def test_the_slack_bot_gets_the_jurisdiction_option(
         cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     import decision_aid.slack.main as slack_main
 
     seen: list[object] = []
     monkeypatch.setattr(slack_main, "run", lambda options: seen.append(options) or 0)
-    monkeypatch.setenv("DECISION_AID_JURISDICTION", "UK")
 
-    assert main(["slack"]) == 0
+    assert main(["slack", "--jurisdiction", "UK"]) == 0
     assert [getattr(o, "jurisdiction", None) for o in seen] == ["UK"]
+
+
+CASES = "tests/fixtures/cases/demo-cases.yaml"
+
+
+@pytest.mark.parametrize("command", [
+    pytest.param(["topics"], id="topics"),
+    pytest.param(["topics", "demo-requests"], id="topics-one"),
+    pytest.param(["cases", "run", CASES], id="cases-run"),
+    pytest.param(["cases", "play", CASES], id="cases-play"),
+    pytest.param(["cases", "coverage", CASES], id="cases-coverage"),
+    pytest.param(["cases", "export", CASES, "--output", "never.html"], id="cases-export"),
+    pytest.param(["cases", "new", "demo-requests"], id="cases-new"),
+    pytest.param(["rules", "lint"], id="rules-lint"),
+    pytest.param(["rules", "graph", "demo-requests"], id="rules-graph"),
+    pytest.param(["ask", "demo-requests", *PATIENT], id="ask"),
+    pytest.param(["interview", "--plain", "demo-requests"], id="interview"),
+])
+def test_every_command_that_takes_a_jurisdiction_refuses_an_unknown_one_alike(
+        cli: Run, command: list[str]) -> None:
+    # was: only interview and ask checked it; the rest took any name and ignored it
+    code, out, err = cli(*command, "--jurisdiction", "internationl", *DEMO)
+
+    assert (code, out) == (2, "")
+    assert err == ("decision-aid: --jurisdiction 'internationl' is not one the sources name "
+                   "(did you mean 'international'? known: international)\n")
+
+
+def test_an_unknown_jurisdiction_in_the_environment_is_refused_by_cases_run_too(
+        cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DECISION_AID_JURISDICTION", "Mars")
+
+    code, _, err = cli("cases", "run", CASES, *DEMO)
+
+    assert code == 2
+    assert err.startswith("decision-aid: DECISION_AID_JURISDICTION 'Mars' is not one")
+
+
+def test_the_slack_bot_refuses_an_unknown_jurisdiction_before_it_connects(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from decision_aid.slack.main import Options, run
+
+    env = {"SLACK_BOT_TOKEN": "xoxb-0000-1111", "SLACK_APP_TOKEN": "xapp-0000-1111",
+           "DECISION_AID_JURISDICTION": "Mars"}
+
+    code = run(Options(overlays=(Path("examples/rules"),)), environ=env)
+
+    assert code == 2
+    assert capsys.readouterr().err == (
+        "decision-aid slack: DECISION_AID_JURISDICTION 'Mars' is not one the sources name "
+        "(known: international)\n")
 
 
 @pytest.mark.parametrize(("argv", "said"), [
