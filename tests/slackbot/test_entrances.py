@@ -1,79 +1,14 @@
 """Every entrance over real HTTP: DM, @mention, App Home, both shortcuts and the modal,
-the usage card; and PHI typed into each of them never reaches a log record (root logger
-at DEBUG) nor any call the bot makes."""
+the usage card. PHI typed into each of them (refused, never logged nor sent anywhere) is
+tests/privacy/test_slack_entrances.py."""
 
 from __future__ import annotations
 
 import json
-import logging
-from typing import Any
-
-import pytest
 
 from .conftest import Bot
-from .slack_sim import CHANNEL, TEAM, USER, buttons, find_button, ticked
+from .slack_sim import TEAM, USER, buttons, find_button, ticked
 from .test_interview_http import valid
-
-PHI = "Mr Jonathan Quillfeather DOB 03/04/1951 MRN 88127734 sent me a friend request"
-PHI_PARTS = ("Quillfeather", "88127734", "03/04/1951")
-
-
-def no_phi_anywhere(bot: Bot, records: list[logging.LogRecord]) -> None:
-    assert any(r.levelno == logging.DEBUG or r.name.startswith("decision_aid")
-               for r in records), "expected our own records to be captured"
-    for record in records:
-        dumped = record.getMessage() + json.dumps(record.__dict__, default=str)
-        assert not any(part in dumped for part in PHI_PARTS), record.name
-    for call in bot.fake.calls:
-        assert not any(part in json.dumps(call.body) for part in PHI_PARTS), call.path
-
-
-def test_phi_typed_into_every_entrance_is_refused_and_never_logged(
-        bot: Bot, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.DEBUG)
-    warning = "may identify a patient"
-    # Slash command: the ack itself warns.
-    ack = bot.sim.command(PHI, response_url=bot.fake.response_url("c"))
-    assert warning in ack.text
-    # DM.
-    bot.sim.event({"type": "message", "channel_type": "im", "channel": "D0DM1", "user": USER,
-                   "text": PHI, "ts": "1700000001.000100"})
-    dm = bot.fake.wait_count("/api/chat.postMessage", 1)[-1]
-    assert warning in json.dumps(dm.body)
-    # Mention in a channel thread: an ephemeral reply in the thread, never public.
-    bot.sim.event({"type": "app_mention", "channel": CHANNEL, "user": USER,
-                   "text": f"<@U0BOT> {PHI}", "ts": "1700000002.000100",
-                   "thread_ts": "1700000000.000001"})
-    mention = bot.fake.wait_count("/api/chat.postEphemeral", 1)[-1].body
-    assert mention["user"] == USER and mention["thread_ts"] == "1700000000.000001"
-    assert warning in json.dumps(mention) and "deleting" in json.dumps(mention)
-    assert bot.fake.of("/api/chat.postMessage") == [dm]
-    # Message shortcut: the check replies privately through its response_url.
-    bot.sim.payload({"type": "message_action", "callback_id": "check_identifiers",
-                     "team": {"id": TEAM}, "user": {"id": USER}, "channel": {"id": CHANNEL},
-                     "message": {"type": "message", "text": PHI, "ts": "1700000003.1"},
-                     "response_url": bot.fake.response_url("check"),
-                     "trigger_id": "1.2.3"})
-    check = bot.fake.wait_count("/response/check", 1)[-1].body
-    assert check["response_type"] == "ephemeral" and "may identify a patient" in check["text"]
-    find_button(check["blocks"], "Check before posting")
-    # Global shortcut: a modal whose describe box refuses with an inline error.
-    bot.sim.payload({"type": "shortcut", "callback_id": "get_guidance", "team": {"id": TEAM},
-                     "user": {"id": USER}, "trigger_id": "1.2.4"})
-    opened = bot.fake.wait_count("/api/views.open", 1)[-1].body
-    view = json.loads(opened["view"]) if isinstance(opened["view"], str) else opened["view"]
-    assert view["private_metadata"] == "describe" and view["submit"]
-    submitted = bot.sim.payload(_submission(view, PHI))
-    assert submitted.json()["response_action"] == "errors"
-    assert warning in submitted.json()["errors"]["da_describe"]
-    no_phi_anywhere(bot, caplog.records)
-
-
-def _submission(view: dict[str, Any], text: str) -> dict[str, Any]:
-    return {"type": "view_submission", "team": {"id": TEAM}, "user": {"id": USER},
-            "trigger_id": "1.2.5",
-            "view": {**view, "id": "V0001", "hash": "h1", "state": {"values": {
-                "da_describe": {"text": {"type": "plain_text_input", "value": text}}}}}}
 
 
 def test_dm_routes_a_description_to_a_confirmed_prefill(bot: Bot) -> None:
