@@ -30,13 +30,25 @@ def printable(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+HIDDEN = "(a value that may identify a patient, not shown)"
+
+
 def quote(value: object, limit: int = 60) -> str:
     """Untrusted input quoted for a message: in quotes when short, else a prefix and its
-    length; always one plain line (an answers file's 50,000-character value, say)."""
+    length; always one plain line (an answers file's 50,000-character value, say).
+
+    What would be shown is scanned by the PHI guard first: a message (which may end up in
+    a CI log or a terminal recording) never repeats an identifier someone typed.
+    """
+    from decision_aid.core import phi
+
     text = str(value)
+    shown = text if len(text) <= limit else text[:limit - 16]
+    if phi.scan(shown).flagged:
+        return HIDDEN
     if len(text) <= limit:
         return f"'{printable(text, limit * 4)}'"
-    return f"'{printable(text[:limit - 16], limit * 4)}…' ({len(text)} characters)"
+    return f"'{printable(shown, limit * 4)}…' ({len(text)} characters)"
 
 
 class Severity(enum.StrEnum):

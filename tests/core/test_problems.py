@@ -78,3 +78,17 @@ def test_a_problem_quoting_hostile_pack_text_is_one_short_plain_line(value: str)
         assert not any(ord(c) < 32 or 0x7f <= ord(c) < 0xa0 or c in "\u2028\u202e\u2066"
                        for c in text), text
     assert problem.format().startswith("a.yaml:3:5: unknown-option '")
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("Mr Jonathan Quillfeather", None),
+    ("call 07700 900461", None),
+    ("Mr Jonathan Quillfeather DOB 03/04/1951 MRN 88127734 and much more besides", None),
+    ("patient", "'patient'"),
+    ("x" * 100, "'" + "x" * 44 + "…' (100 characters)"),
+])
+def test_quote_never_repeats_an_identifier(value: str, shown: str | None) -> None:
+    # issue 12: `ask --answer requester=<a name and a DOB>` repeated them in its error
+    from decision_aid.core._problems import HIDDEN, quote
+
+    assert quote(value) == (shown or HIDDEN)
