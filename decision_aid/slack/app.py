@@ -146,7 +146,7 @@ class Gatekeeper(Middleware):
                 next: Callable[[], BoltResponse]) -> BoltResponse | None:
         body = req.body
         kind = payloads.kind_of(body)
-        self.metrics.requests.labels(kind).inc()
+        self.metrics.request(kind)
         key = payloads.delivery_key(body)
         if key is not None and not self.shared.first_delivery(key):
             self.metrics.duplicates.inc()

@@ -52,6 +52,27 @@ class Metrics:
                                          "Replies Slack did not accept after retries",
                                          ["target"], registry=r)
 
+        self._by_kind: dict[str, tuple[Counter, Counter, Histogram]] = {}
+
+    def _kind(self, kind: str) -> tuple[Counter, Counter, Histogram]:
+        """The (requests, acks, ack_seconds) children for one kind, made once: `labels()`
+        takes a lock and builds its key on every call, three times a request. Kinds are
+        a fixed set (payloads.kind_of)."""
+        children = self._by_kind.get(kind)
+        if children is None:
+            children = (self.requests.labels(kind), self.acks.labels(kind),
+                        self.ack_seconds.labels(kind))
+            self._by_kind[kind] = children
+        return children
+
+    def request(self, kind: str) -> None:
+        self._kind(kind)[0].inc()
+
+    def acked(self, kind: str, seconds: float) -> None:
+        _, acks, latency = self._kind(kind)
+        acks.inc()
+        latency.observe(seconds)
+
     def exposition(self) -> bytes:
         """The text format; every worker's values when running multi-process."""
         if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

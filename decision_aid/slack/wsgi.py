@@ -165,8 +165,7 @@ class SlackWsgi:
             self.unreadable(body)
             return _unreadable(body)
         elapsed = time.perf_counter() - started
-        self.metrics.acks.labels(kind).inc()
-        self.metrics.ack_seconds.labels(kind).observe(elapsed)
+        self.metrics.acked(kind, elapsed)
         log_event("request.acked", kind=kind, status=response.status,
                   ms=round(elapsed * 1000, 2))
         out = response.body.encode() if isinstance(response.body, str) else response.body
