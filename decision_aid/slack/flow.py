@@ -51,6 +51,7 @@ class Interview:
         self.codec = codec
         self.metrics = metrics
         self.jurisdiction = jurisdiction
+        self._pickers: dict[bool, tuple[KnowledgeBase, Screen]] = {}
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -58,7 +59,17 @@ class Interview:
 
     # -- starting ---------------------------------------------------------------------------
     def picker(self, where: Where, note: str | None = None) -> Screen:
-        return screens.picker(self.kb, note=note, modal=where.modal)
+        """The topic picker; without a note it depends only on the packs, so it is built
+        once per packs loaded (a reload swaps them) and shared: screens are read, never
+        changed, once made. It is the first screen of every slash command."""
+        kb = self.kb
+        if note is not None:
+            return screens.picker(kb, note=note, modal=where.modal)
+        made = self._pickers.get(where.modal)
+        if made is None or made[0] is not kb:
+            made = (kb, screens.picker(kb, modal=where.modal))
+            self._pickers[where.modal] = made
+        return made[1]
 
     def describe(self, text: str, where: Where, *, delete_hint: bool = False) -> Screen:
         """Free text through the intake: a refusal, a confirmed start, or the candidates."""
