@@ -25,7 +25,8 @@ _COMMAND = re.compile(r"^/[a-z0-9_-]{1,31}$")
 
 ENV_VARS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL",
             "SLACK_COMMAND", "REDIS_URL", "DECISION_AID_RATE_LIMIT", "SLACK_LISTENER_THREADS",
-            "LOG_LEVEL", "DECISION_AID_WATCH_SECONDS", "DECISION_AID_JURISDICTION")
+            "LOG_LEVEL", "DECISION_AID_WATCH_SECONDS", "DECISION_AID_JURISDICTION",
+            "SLACK_SOCKET_PING_SECONDS")
 """What `from_env` reads (deploy/.env.example lists these and the few the CLI reads)."""
 
 
@@ -50,6 +51,9 @@ class SlackConfig:
     watch_seconds: float = 5.0
     """How often to look for changed pack files; 0 turns watching off (SIGHUP still works)."""
     jurisdiction: str | None = None
+    socket_ping_seconds: int = 5
+    """Socket Mode: seconds between pings; a connection with no pong for four of them is
+    replaced (a half-open one is noticed in about five)."""
 
     @property
     def state_key(self) -> bytes:
@@ -82,6 +86,7 @@ def from_env(env: Mapping[str, str], *, socket_mode: bool) -> SlackConfig:
         log_level=_log_level(env.get("LOG_LEVEL", "").strip() or "INFO"),
         watch_seconds=float(_number(env, "DECISION_AID_WATCH_SECONDS", 5, 0, 3600)),
         jurisdiction=jurisdiction_setting(None, env)[0],
+        socket_ping_seconds=_number(env, "SLACK_SOCKET_PING_SECONDS", 5, 1, 60),
     )
 
 
