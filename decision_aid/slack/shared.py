@@ -19,7 +19,7 @@ from typing import Protocol
 from decision_aid.slack.logs import log_event
 
 SEEN_TTL = 3600  # Slack retries an event for about 5 minutes; an hour is ample.
-MEMORY_LIMIT = 100_000  # keys kept in process before the oldest are forgotten
+MEMORY_LIMIT = 100_000  # keys of one TTL kept in process before the oldest are forgotten
 RETRY_AFTER = 5.0  # seconds Redis is left alone after it failed to answer
 
 
@@ -42,19 +42,27 @@ class MemoryState:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._seen: OrderedDict[str, float] = OrderedDict()
+        # One queue per time-to-live: in each, the order keys came in is the order they
+        # expire in, so the expired are always at the front.
+        self._seen: dict[int, OrderedDict[str, float]] = {}
         self._counts: OrderedDict[str, tuple[int, int]] = OrderedDict()
 
     def first_delivery(self, key: str, ttl: int = SEEN_TTL) -> bool:
         now = time.monotonic()
         with self._lock:
-            seen = self._seen.get(key)
-            if seen is not None and now < seen:
+            seen = self._seen.setdefault(ttl, OrderedDict())
+            until = seen.get(key)
+            if until is not None and now < until:
                 return False
-            self._seen[key] = now + ttl
-            self._seen.move_to_end(key)
-            while len(self._seen) > MEMORY_LIMIT:
-                self._seen.popitem(last=False)
+            seen[key] = now + ttl
+            seen.move_to_end(key)
+            # What has expired goes (it was kept until the limit: a quiet bot's memory
+            # crept up for days); past the limit the oldest goes anyway.
+            while seen:
+                oldest, until = next(iter(seen.items()))
+                if until > now and len(seen) <= MEMORY_LIMIT:
+                    break
+                del seen[oldest]
             return True
 
     def allow(self, key: str, limit: int, window: int = 60) -> bool:
