@@ -57,11 +57,17 @@ SLACK_DEADLINE = 3.0
 MALFORMED = ("bad_signature", "truncated", "garbage")
 
 
+REPLAY_TTL = 660  # wsgi.REPLAY_TTL: seconds a worker remembers a signature it accepted
+REPLAY_LIMIT = 100_000  # shared.MEMORY_LIMIT
+REPLAY_BYTES = 240  # one remembered signature, measured with tracemalloc (MemoryState)
+
+
 @dataclass
 class Outcome:
     kind: str
     status: int | None  # None: no HTTP answer (lost)
     latency: float
+    at: float = 0.0  # seconds into the run it was sent
 
 
 @dataclass
@@ -145,7 +151,8 @@ def drive(port: int, requests: Requests, fake: RemoteFake, *, total: int, second
                 conn.request("POST", "/slack/events", body=body, headers=headers)
                 response = conn.getresponse()
                 response.read()
-                mine.append(Outcome(kind, response.status, time.perf_counter() - sent))
+                mine.append(Outcome(kind, response.status, time.perf_counter() - sent,
+                                    sent - started))
             except (OSError, http.client.HTTPException) as error:
                 mine.append(Outcome(kind, None, time.perf_counter() - sent))
                 with lock:
@@ -192,6 +199,15 @@ def log_problems(log: Path) -> Counter[str]:
     return problems
 
 
+def replay_mb(outcomes: list[Outcome], at: float) -> float:
+    """The expected size of the worker's replay memory at `at` seconds into the run: the
+    signatures it accepted in the TTL before, at most the limit (a bounded, known part
+    of the growth, shown apart from the rest)."""
+    kept = sum(1 for o in outcomes if o.status not in (None, 401, 413)
+               and at - REPLAY_TTL <= o.at <= at)
+    return min(kept, REPLAY_LIMIT) * REPLAY_BYTES / 1e6
+
+
 def summarise(run: Run, tally: tuple[int, int, int, int], late: float, problems: Counter[str],
               final_rss: float, cpu: float) -> dict[str, Any]:
     outcomes = run.outcomes
@@ -208,6 +224,8 @@ def summarise(run: Run, tally: tuple[int, int, int, int], late: float, problems:
     after = [mb for at, mb in run.rss if at >= warm]
     baseline = after[0] if after else float("nan")
     end = after[-1] if after else float("nan")
+    warm_at = next((at for at, _ in run.rss if at >= warm), run.seconds)
+    replay = replay_mb(outcomes, run.seconds) - replay_mb(outcomes, warm_at)
     return {
         "requests": len(outcomes), "seconds": round(run.seconds, 2),
         "rate": round(len(outcomes) / run.seconds, 1) if run.seconds else 0.0,
@@ -231,7 +249,13 @@ def summarise(run: Run, tally: tuple[int, int, int, int], late: float, problems:
         "rss_peak_mb": round(max(after, default=float("nan")), 1),
         "rss_final_mb": round(final_rss, 1),
         "rss_growth": round((end - baseline) / baseline, 4) if after else None,
+        "rss_growth_replay_mb": round(replay, 1),
+        "rss_growth_less_replay": round((end - baseline - replay) / baseline, 4)
+        if after else None,
         "rss_samples": len(run.rss),
+        "rss_by_tenth_mb": [round(next((mb for at, mb in run.rss if at >= run.seconds * k / 10),
+                                       run.rss[-1][1] if run.rss else float("nan")), 1)
+                            for k in range(1, 11)],
         "worker_cpu_ms_per_request": round(cpu / max(1, len(outcomes)) * 1000, 3),
     }
 
@@ -278,6 +302,12 @@ def report(s: dict[str, Any], args: argparse.Namespace) -> None:
               f"run), {s['rss_end_mb']:.1f} MB at the end, peak {s['rss_peak_mb']:.1f} MB, "
               f"{s['rss_final_mb']:.1f} MB once replies settled; growth after warm-up "
               f"{growth * 100:+.1f}% (goal < 10%: {state}; {s['rss_samples']} samples)")
+        print(f"of that growth, the replay memory's expected share (signatures kept "
+              f"{REPLAY_TTL} s, at most {REPLAY_LIMIT:,}, ~{REPLAY_BYTES} B each) is "
+              f"{s['rss_growth_replay_mb']:.1f} MB; growth less that share "
+              f"{s['rss_growth_less_replay'] * 100:+.1f}%")
+        print("worker RSS at each tenth of the run, MB: "
+              + " ".join(f"{mb:.1f}" for mb in s["rss_by_tenth_mb"]))
     print(f"worker CPU per request: {s['worker_cpu_ms_per_request']:.2f} ms")
 
 
