@@ -90,7 +90,8 @@ class Relay:
         self.target = port
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
-        self.pairs: list[tuple[socket.socket, socket.socket, threading.Event]] = []
+        self.pairs: list[tuple[socket.socket, socket.socket, threading.Event,
+                               threading.Event]] = []
         self.lock = threading.Lock()
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -101,18 +102,20 @@ class Relay:
             except OSError:
                 return
             upstream = socket.create_connection(("127.0.0.1", self.target))
-            frozen = threading.Event()
+            frozen, cut = threading.Event(), threading.Event()
             with self.lock:
-                self.pairs.append((client, upstream, frozen))
+                self.pairs.append((client, upstream, frozen, cut))
             for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(a, b, frozen), daemon=True).start()
+                threading.Thread(target=self._pump, args=(a, b, frozen, cut),
+                                 daemon=True).start()
 
     @staticmethod
-    def _pump(source: socket.socket, sink: socket.socket, frozen: threading.Event) -> None:
+    def _pump(source: socket.socket, sink: socket.socket, frozen: threading.Event,
+              cut: threading.Event) -> None:
         source.settimeout(0.1)
-        while True:
+        while not cut.is_set():
             if frozen.is_set():  # carry nothing more, close nothing: half-open
-                time.sleep(0.1)
+                cut.wait(0.1)
                 continue
             try:
                 data = source.recv(65536)
@@ -120,9 +123,9 @@ class Relay:
                 continue
             except OSError:
                 return
-            if not data or frozen.is_set():
-                if not data:
-                    return
+            if not data:
+                return
+            if frozen.is_set():
                 continue
             try:
                 sink.sendall(data)
@@ -134,7 +137,8 @@ class Relay:
         (a FIN), or with `reset` its next read fails (an RST)."""
         with self.lock:
             pairs, self.pairs = self.pairs, []
-        for client, upstream, _ in pairs:
+        for client, upstream, _, cut in pairs:
+            cut.set()  # the pumps stop (a frozen one would otherwise idle on for ever)
             for sock in (client, upstream):
                 if reset:
                     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
@@ -147,7 +151,7 @@ class Relay:
     def freeze(self) -> None:
         """Stop carrying bytes on every current connection, leaving them open."""
         with self.lock:
-            for _, _, frozen in self.pairs:
+            for _, _, frozen, _ in self.pairs:
                 frozen.set()
 
     def close(self) -> None:
