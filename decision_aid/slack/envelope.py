@@ -60,8 +60,9 @@ def _id(value: object) -> bool:
 
 
 def _fields(where: str, data: Mapping[str, Any], texts: tuple[str, ...]) -> str | None:
-    for name in texts:
-        if not _text(data.get(name)):
+    for name in texts:  # _text inlined: this runs for some 30 fields a request
+        value = data.get(name)
+        if value is not None and not isinstance(value, str):
             return f"{where}{name}"
     return None
 
