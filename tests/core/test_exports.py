@@ -10,11 +10,28 @@ import decision_aid.core
 
 
 def test_all_is_sorted_and_lists_every_public_member() -> None:
+    for name in decision_aid.core.__all__:  # names are imported on first use
+        getattr(decision_aid.core, name)
     public = (name for name in vars(decision_aid.core) if not name.startswith("_"))
     modules = {name for name in vars(decision_aid.core)
                if type(getattr(decision_aid.core, name)).__name__ == "module"}
 
     assert decision_aid.core.__all__ == sorted(name for name in public if name not in modules)
+
+
+def test_every_exported_name_is_imported_on_first_use() -> None:
+    code = (
+        "import json, sys\n"
+        "import decision_aid.core as core\n"
+        "before = sorted(m for m in sys.modules if m.startswith('decision_aid.core.'))\n"
+        "core.graph_dot\n"
+        "print(json.dumps([before, 'decision_aid.core._graph' in sys.modules]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60)
+
+    assert json.loads(out.stdout) == [[], True]
+    assert sorted(decision_aid.core._LAZY) == decision_aid.core.__all__
 
 
 def test_every_exported_name_exists() -> None:
