@@ -1,6 +1,8 @@
 """A small inline choice list with the keys an interview needs and no prompt library has.
 
-Arrows (or j/k) move, digits pick, Space ticks in a multi-select and Enter confirms, `?`
+Arrows (or j/k) move, digits pick (an option's number, typed: of twelve, "1" "2" picks the
+twelfth at once, "1" then Enter or a pause of a second the first, like plain mode's typed
+numbers), Space ticks in a multi-select and Enter confirms, `?`
 shows why the question is asked, Left/Backspace/b go back and `r` restarts (returning the
 `Nav` values), Ctrl-C raises KeyboardInterrupt and Ctrl-D EOFError. It is a
 non-full-screen prompt_toolkit Application that erases itself when done, so the
@@ -15,6 +17,7 @@ hidden.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -63,9 +66,39 @@ class ChoiceList:
     """The screen's size now; None draws for an endless screen (tests of the logic)."""
     top: int = 0
     """The first option shown when the list scrolls."""
+    typed: str = ""
+    """Digits typed of a number that a further digit could still make longer."""
+    window: float = 1.0
+    """Seconds a typed number waits for a further digit before it is taken as it is."""
+    typed_count: int = 0
+    """Digits typed so far: a waiting number is taken only if no digit came after it."""
 
     def move(self, delta: int) -> None:
+        self.typed = ""
         self.cursor = (self.cursor + delta) % len(self.labels)
+
+    def type_digit(self, digit: str) -> int | None:
+        """Add a typed digit; the option's index once its number is whole, else None.
+
+        A number is whole when no option's number goes on from it ("2" of twelve), or
+        when Enter follows ("1" then Enter). A digit that makes no option's number starts
+        a new one (or is ignored), and the cursor shows the number typed so far.
+        """
+        count = len(self.labels)
+        self.typed_count += 1
+        for text in dict.fromkeys((self.typed + digit, digit)):
+            number = int(text)
+            if 1 <= number <= count:
+                break
+        else:
+            self.typed = ""
+            return None
+        self.cursor = number - 1
+        if number * 10 > count:
+            self.typed = ""
+            return number - 1
+        self.typed = text
+        return None
 
     def toggle(self, index: int) -> None:
         if index in self.ticked:
@@ -79,7 +112,10 @@ class ChoiceList:
         return tuple(sorted(self.ticked)) if self.multi else self.cursor
 
     def hint_keys(self) -> list[str]:
-        keys = ["↑↓ move", "1-9 tick" if self.multi else "1-9 pick"]
+        count = len(self.labels)
+        numbers = f"1-{count}" if count > 1 else "1"
+        keys = [f"typed {self.typed}: another digit, or Enter"] if self.typed else []
+        keys += ["↑↓ move", f"{numbers} tick" if self.multi else f"{numbers} pick"]
         keys += ["Space tick", "Enter done (none ticked = none of these)"] if self.multi \
             else ["Enter choose"]
         if self.why:
@@ -125,7 +161,7 @@ class ChoiceList:
         """One option folded to the width; continuation lines hang under its label."""
         here = i == self.cursor
         box = ("[x] " if i in self.ticked else "[ ] ") if self.multi else ""
-        number = f"{i + 1}. " if i < 9 else "   "
+        number = f"{i + 1}. ".rjust(len(str(len(self.labels))) + 2)
         lines = fold(f"{'❯ ' if here else '  '}{number}{box}{self.labels[i]}", columns)
         style = "class:selected" if here else ""
         rows: list[_Row] = [[("", lines[0][:2]), (style, lines[0][2:])]]
@@ -188,17 +224,24 @@ def _bindings(state: ChoiceList) -> KeyBindings:
     @kb.add("enter")
     @kb.add("c-j")  # Enter typed between two lists arrives through the tty as a line feed
     def _enter(event: KeyPressEvent) -> None:
+        if state.typed and state.multi:  # the number typed is whole: tick it, stay
+            state.typed = ""
+            state.toggle(state.cursor)
+            return
+        state.typed = ""
         done(event, state.picked())
 
     @kb.add(" ")
     def _space(event: KeyPressEvent) -> None:
+        state.typed = ""
         if state.multi:
             state.toggle(state.cursor)
         else:
             done(event, state.cursor)
 
-    for digit in range(1, min(9, len(state.labels)) + 1):
-        kb.add(str(digit))(_digit_handler(state, digit - 1, done))
+    for digit in "0123456789":
+        if digit not in state.hotkeys:
+            kb.add(digit)(_digit_handler(state, digit, done))
 
     @kb.add("?")
     def _why(event: KeyPressEvent) -> None:
@@ -225,13 +268,26 @@ def _bindings(state: ChoiceList) -> KeyBindings:
     return kb
 
 
-def _digit_handler(state: ChoiceList, index: int, done: _Done) -> _Handler:
-    def handler(event: KeyPressEvent) -> None:
-        state.cursor = index
+def _digit_handler(state: ChoiceList, digit: str, done: _Done) -> _Handler:
+    def take(event: KeyPressEvent, index: int) -> None:
         if state.multi:
             state.toggle(index)
         else:
             done(event, index)
+
+    def handler(event: KeyPressEvent) -> None:
+        index = state.type_digit(digit)
+        if index is not None:
+            take(event, index)
+        elif state.typed:
+            asyncio.get_running_loop().call_later(state.window, later, event, state.typed_count)
+
+    def later(event: KeyPressEvent, typed_count: int) -> None:
+        """The window passed: a number still waiting, with no digit since, is taken."""
+        if state.typed and state.typed_count == typed_count and event.app.is_running:
+            state.typed = ""
+            take(event, state.cursor)
+            event.app.invalidate()
 
     return handler
 

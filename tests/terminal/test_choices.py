@@ -114,7 +114,7 @@ def test_a_list_taller_than_the_screen_shows_a_window_with_the_hints() -> None:
 
     assert len(lines) <= 14 and all(len(line) <= 40 for line in lines)
     assert lines[0] == "Which of these hold?"
-    assert lines[1].startswith("❯ 1. [ ] Option number 1 ")
+    assert lines[1].startswith("❯  1. [ ] Option number 1 ")  # numbers align under 12.
     assert "  ↓ " in text_of(state) and "Ctrl-C quit" in lines[-1]
 
 
@@ -123,7 +123,7 @@ def test_the_window_follows_the_cursor_and_stays_put_inside_it() -> None:
     for _ in range(11):
         state.move(1)
     text = text_of(state)
-    assert "❯    [ ] Option number 12 " in text and "Option number 1 " not in text
+    assert "❯ 12. [ ] Option number 12 " in text and "Option number 1 " not in text
     assert "  ↑ " in text and "  ↓ " not in text
     top = state.top
 
@@ -138,3 +138,49 @@ def test_a_list_that_fits_shows_every_option_and_no_marks() -> None:
 
     assert "Option number 12 " in text and "↑" not in text.replace("↑↓", "")
     assert " more" not in text
+
+
+def twelve(**kwargs: object) -> ChoiceList:
+    return ChoiceList("Which one?", [f"Option {n}" for n in range(1, 13)],
+                      **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    pytest.param("1" + "2", 11, id="two-digits-pick-at-once"),
+    pytest.param("1" + ENTER, 0, id="one-then-enter"),
+    pytest.param("1" + "0", 9, id="ten"),
+    pytest.param("2", 1, id="no-longer-number-picks-at-once"),
+    pytest.param("1" + "5" + ENTER, 4, id="out-of-range-starts-again"),
+    pytest.param("0" + "3", 2, id="a-lone-zero-is-ignored"),
+    pytest.param("1" + DOWN + ENTER, 1, id="an-arrow-ends-the-typing"),
+])
+def test_options_past_nine_are_picked_by_typing_their_number(
+        keys: Keys, typed: str, expected: int) -> None:
+    # was: options 10 and up had no number key (and no number on screen)
+    keys.type(typed)
+    assert run_choice(twelve()) == expected
+
+
+def test_multi_past_nine_ticks_the_typed_number_and_enter_ticks_a_pending_one(
+        keys: Keys) -> None:
+    state = twelve(multi=True)
+    keys.type("1" + "1" + "1" + ENTER + ENTER)
+    assert run_choice(state) == (0, 10)
+
+
+def test_every_option_is_numbered_and_the_hint_names_the_range() -> None:
+    assert "12. Option 12" in text_of(twelve())
+    assert " 9. Option 9" in text_of(twelve())
+    assert "1-12 pick" in twelve().hint() and "1-3 pick" in single().hint()
+
+
+def test_a_pending_number_is_shown_until_it_is_picked() -> None:
+    state = twelve()
+    state.type_digit("1")
+    assert state.cursor == 0
+    assert "typed 1: another digit, or Enter" in text_of(state)
+
+
+def test_a_number_that_could_go_on_is_taken_after_a_pause(keys: Keys) -> None:
+    keys.pipe.send_text("1")  # of twelve: it could be 10, 11 or 12, so it waits, then is 1
+    assert run_choice(twelve(window=0.05)) == 0  # (the input stays open: no EOFError)

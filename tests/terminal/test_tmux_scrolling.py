@@ -18,7 +18,7 @@ pytestmark = [
 
 CHECKLIST = "tests/fixtures/terminal/checklist"
 FIRST = "Names (of the patient"
-LAST = "I'm not sure what is left in it"
+LAST = "I'm not sure what is left"  # its first line at 40 columns
 HINTS_END = "Ctrl-C quit"
 
 
