@@ -38,8 +38,7 @@ def run(args: argparse.Namespace, kb: KnowledgeBase, *, jurisdiction: str | None
     except SessionError as exc:
         raise UsageError(str(exc)) from None
     for qid in dict.fromkeys(q for q, _ in pairs if q not in session.answered):
-        print(f"decision-aid: warning: the answer to '{qid}' was ignored: that question does "
-              "not apply with the other answers", file=sys.stderr)
+        print(f"decision-aid: {kb.wording('ask.ignored', question=qid)}", file=sys.stderr)
     if args.format == "json":
         from decision_aid.core import step_json
 
@@ -107,9 +106,11 @@ def render_step(kb: KnowledgeBase, step: Step, fmt: str) -> str:
 
     if isinstance(step, Ask):
         q = step.question
-        lines = [f"Needs an answer: {q.id} — {q.prompt}", f"  Why: {q.why}"]
+        words = kb.wording
+        lines = [words("ask.needs_answer", question=q.id, prompt=q.prompt),
+                 "  " + words("ask.why", why=q.why)]
         lines += [f"  {o.id}: {o.label}" for o in q.options]
-        lines.append(f"Answer with --answer {q.id}=OPTION")
+        lines.append(words("ask.answer_with", question=q.id))
         return "\n".join(lines)
     view = explain(kb, step.result)
     return outline_markdown(view) if fmt == "markdown" else outline_text(view)

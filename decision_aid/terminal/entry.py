@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 from decision_aid.exit_codes import ExitCode
 
 if TYPE_CHECKING:
-    from decision_aid.core import KnowledgeBase
+    from decision_aid.core import KnowledgeBase, Wording
     from decision_aid.terminal.face import Face
 
 
@@ -81,7 +81,7 @@ def run_interview(kb: KnowledgeBase, *, topic: str | None, plain: bool, save: Pa
 
             stack.enter_context(create_app_session(input=create_input(stdin),
                                                    output=create_output(stdout)))
-        face = _tty_face(stdout, own=own)
+        face = _tty_face(stdout, own=own, wording=kb.wording)
         return run_with_face(kb, face, topic=topic, save=save, jurisdiction=jurisdiction,
                              plain=False, force=force)
 
@@ -105,11 +105,12 @@ def run_with_face(kb: KnowledgeBase, face: Face, *, topic: str | None, save: Pat
         return ExitCode.OK
     except KeyboardInterrupt:
         # The plain face ends its own prompt line; the rich one leaves the cursor on it.
-        return _fail(("" if plain else "\n") + "Interrupted.", ExitCode.INTERRUPTED)
+        return _fail(("" if plain else "\n") + kb.wording("interview.interrupted"),
+                     ExitCode.INTERRUPTED)
     except EOFError:
         if plain and not typed:
-            return _fail("Input ended before the interview finished.", ExitCode.NEEDS_ANSWER)
-        return _fail(("" if plain else "\n") + "Left the interview.", ExitCode.OK)
+            return _fail(kb.wording("interview.input_ended"), ExitCode.NEEDS_ANSWER)
+        return _fail(("" if plain else "\n") + kb.wording("interview.left"), ExitCode.OK)
     except SessionError as err:
         return _fail(f"error: {err}", ExitCode.CHECKS_FAILED)
 
@@ -120,11 +121,11 @@ def _plain_face(kb: KnowledgeBase, stdin: TextIO, stdout: TextIO) -> Face:
     return PlainFace(stdin, stdout, kb.wording)
 
 
-def _tty_face(stdout: TextIO, *, own: bool) -> Face:
+def _tty_face(stdout: TextIO, *, own: bool, wording: Wording) -> Face:
     from decision_aid.terminal.tty import TtyFace, input_reader, prefetch, toolkit_reader
 
     prefetch()
-    return TtyFace(stdout, input_reader if own else toolkit_reader)
+    return TtyFace(stdout, input_reader if own else toolkit_reader, wording=wording)
 
 
 def _fail(message: str, code: int = ExitCode.BAD_INPUT) -> int:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from decision_aid.core import Answer
 
 if TYPE_CHECKING:
-    from decision_aid.core import AskedQuestion, Candidate, Outline, Question, Topic
+    from decision_aid.core import AskedQuestion, Candidate, Outline, Question, Topic, Wording
 
 
 class Nav(enum.Enum):
@@ -38,15 +38,20 @@ class Menu(enum.Enum):
     QUIT = "q"
 
 
-MENU_LABELS = {
-    Menu.DETAILS: "full result (sources, limits)",
-    Menu.WHY: "why",
-    Menu.CHANGE: "change an answer",
-    Menu.SAVE: "save",
-    Menu.CASE: "save as a trainer case",
-    Menu.RESTART: "restart",
-    Menu.QUIT: "quit",
+_MENU_WORDS = {
+    Menu.DETAILS: "menu.details",
+    Menu.WHY: "menu.why",
+    Menu.CHANGE: "menu.change",
+    Menu.SAVE: "menu.save",
+    Menu.CASE: "menu.case",
+    Menu.RESTART: "menu.restart",
+    Menu.QUIT: "menu.quit",
 }
+
+
+def menu_label(words: Wording, item: Menu) -> str:
+    """A menu entry's words (content/wording.yaml `menu.*`); its key stays `item.value`."""
+    return words(_MENU_WORDS[item])
 
 
 @dataclass(frozen=True, slots=True, repr=False)

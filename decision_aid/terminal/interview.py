@@ -184,7 +184,8 @@ class Interview:
             return None
         question = self.kb.topics[session.topic].question(asked.id)
         assert question is not None
-        got = self.face.ask(question, "Change an answer", session.get(asked.id))
+        got = self.face.ask(question, self.kb.wording("interview.change_answer"),
+                           session.get(asked.id))
         if got is Nav.RESTART:
             raise _Restart
         if got is Nav.BACK:

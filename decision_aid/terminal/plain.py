@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from decision_aid.core import Answer, QuestionKind, Wording
-from decision_aid.terminal.face import MENU_LABELS, Description, Menu, Nav
+from decision_aid.terminal.face import Description, Menu, Nav, menu_label
 from decision_aid.terminal.wrap import fold, fold_all, screen_width
 
 if TYPE_CHECKING:
@@ -93,8 +93,9 @@ class PlainFace:
 
     def start(self, topics: Sequence[Topic]) -> Topic | Description:
         while True:
-            self.say("Topics:", *(f"  {n}. {t.title}" for n, t in enumerate(topics, 1)),
-                     "  0. Describe your situation in your own words")
+            self.say(self.wording("interview.topics"),
+                     *(f"  {n}. {t.title}" for n, t in enumerate(topics, 1)),
+                     f"  0. {self.wording('interview.describe_own_words')}")
             n = self._number("Choose a number: ", 0, len(topics),
                              f"Type a number from 0 to {len(topics)}.")
             if n:
@@ -111,16 +112,17 @@ class PlainFace:
                          "empty line to go back): ")
 
     def pick_match(self, matches: Sequence[Candidate]) -> Candidate | None:
-        self.say("Closest topics:", *(f"  {n}. {m.topic.title} ({m.score:.0f}% match)"
-                                      for n, m in enumerate(matches, 1)),
-                 "  0. None of these: show all topics")
+        self.say(self.wording("interview.closest_topics"),
+                 *(f"  {n}. {m.topic.title} ({m.score:.0f}% match)"
+                   for n, m in enumerate(matches, 1)),
+                 f"  0. {self.wording('interview.none_of_these_topics')}")
         n = self._number("Choose a number: ", 0, len(matches),
                          f"Type a number from 0 to {len(matches)}.")
         return matches[n - 1] if n else None
 
     def confirm_prefill(self, heading: str, lines: Sequence[str]) -> bool:
         self.say(heading, *(f"  {line}" for line in lines))
-        return self._yes_no("Use these answers? [Y/n]: ", default=True)
+        return self._yes_no(f"{self.wording('interview.use_answers')} [Y/n]: ", default=True)
 
     def confirm(self, prompt: str) -> bool:
         return self._yes_no(f"{prompt} [y/N]: ", default=False)
@@ -150,7 +152,7 @@ class PlainFace:
         while True:
             text = self.read(f"Answer ({hint}; ? why, b back, r restart): ")
             if text == "?":
-                self.say(f"Why this is asked: {question.why}")
+                self.say(self.wording("interview.why_asked", why=question.why))
                 continue
             got = self._parse(question, text, preselect)
             alone = _exclusive_clash(question, got)
@@ -203,7 +205,7 @@ class PlainFace:
         self.say(trace_text(view))
 
     def menu(self) -> Menu:
-        keys = ", ".join(f"{m.value} {MENU_LABELS[m]}" for m in Menu)
+        keys = ", ".join(f"{m.value} {menu_label(self.wording, m)}" for m in Menu)
         while True:
             try:
                 text = self.read(f"Next ({keys}): ").lower()
@@ -215,8 +217,9 @@ class PlainFace:
             self.say("Type one of: " + " ".join(m.value for m in Menu) + ".")
 
     def pick_asked(self, asked: Sequence[tuple[AskedQuestion, str]]) -> AskedQuestion | None:
-        self.say("Which answer?", *(f"  {n}. {line}" for n, (_, line) in enumerate(asked, 1)),
-                 "  0. Keep them all")
+        self.say(self.wording("interview.which_answer"),
+                 *(f"  {n}. {line}" for n, (_, line) in enumerate(asked, 1)),
+                 f"  0. {self.wording('interview.keep_all')}")
         n = self._number("Choose a number: ", 0, len(asked),
                          f"Type a number from 0 to {len(asked)}.")
         return asked[n - 1][0] if n else None

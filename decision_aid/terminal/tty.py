@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from decision_aid.core import Answer, QuestionKind
-from decision_aid.terminal.face import MENU_LABELS, Description, Menu, Nav
+from decision_aid.terminal.face import Description, Menu, Nav, menu_label
 from decision_aid.terminal.wrap import cells, fold, fold_all, screen_width
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from decision_aid.core import AskedQuestion, Candidate, Outline, Question, Topic
+    from decision_aid.core import AskedQuestion, Candidate, Outline, Question, Topic, Wording
 
 LineReader = Callable[[str], str]
 """Reads one line after showing a prompt; raises KeyboardInterrupt or EOFError to leave."""
@@ -60,7 +60,11 @@ class TtyFace:
     terminal's width when writing to one, else as they are)."""
 
     def __init__(self, stdout: TextIO, read_line: LineReader = input_reader,
-                 console: Console | None = None, columns: int | None = None) -> None:
+                 console: Console | None = None, columns: int | None = None,
+                 wording: Wording | None = None) -> None:
+        from decision_aid.core import Wording
+
+        self.words = wording or Wording.base()
         self.stdout = stdout
         self.read_line = read_line
         self._console = console
@@ -113,7 +117,8 @@ class TtyFace:
         self.say(f"! {warning}")
 
     def start(self, topics: Sequence[Topic]) -> Topic | Description:
-        self.say("Topics:", *(f"  {n}. {t.title}" for n, t in enumerate(topics, 1)))
+        self.say(self.words("interview.topics"),
+                 *(f"  {n}. {t.title}" for n, t in enumerate(topics, 1)))
         while True:
             text = self._read("Describe your situation, or type a topic number: ")
             if text.isdigit():
@@ -130,17 +135,19 @@ class TtyFace:
     def pick_match(self, matches: Sequence[Candidate]) -> Candidate | None:
         items: list[tuple[Candidate | None, str]] = [
             (m, f"{m.topic.title}  ({m.score:.0f}% match)") for m in matches]
-        items.append((None, "None of these: show all topics"))
-        got = self._choose("Which topic fits best?", items, navigation=True)
+        items.append((None, self.words("interview.none_of_these_topics")))
+        got = self._choose(self.words("interview.which_topic"), items, navigation=True)
         return None if isinstance(got, Nav) else got
 
     def confirm_prefill(self, heading: str, lines: Sequence[str]) -> bool:
         self.say(heading, *(f"  {line}" for line in lines))
-        return self._yes_no("Use these answers?", yes="Yes, use them",
-                            no="No, I will answer myself")
+        return self._yes_no(self.words("interview.use_answers"),
+                            yes=self.words("interview.use_them"),
+                            no=self.words("interview.answer_myself"))
 
     def confirm(self, prompt: str) -> bool:
-        return self._yes_no(prompt, yes="Yes", no="No", default_yes=False)
+        return self._yes_no(prompt, yes=self.words("interview.yes"),
+                            no=self.words("interview.no"), default_yes=False)
 
     def _yes_no(self, prompt: str, *, yes: str, no: str, default_yes: bool = True) -> bool:
         items = [(True, yes), (False, no)] if default_yes else [(False, no), (True, yes)]
@@ -169,7 +176,7 @@ class TtyFace:
         value: Answer = tuple(ids[i] for i in got) if isinstance(got, tuple) else ids[got]
         picked = value if isinstance(value, tuple) else (value,)
         labels = ", ".join(o.label for o in question.options if o.id in picked)
-        self.say(f"✔ {question.prompt} — {labels or 'None of these'}")
+        self.say(f"✔ {question.prompt} — {labels or self.words('interview.none_of_these')}")
         return value
 
     def note(self, text: str) -> None:
@@ -194,15 +201,16 @@ class TtyFace:
         self.console.print(render_trace(view))
 
     def menu(self) -> Menu:
-        items = [(m, f"[{m.value}] {MENU_LABELS[m]}") for m in Menu]
-        got = self._choose("What next?", items, hotkeys={m.value: m for m in Menu})
+        items = [(m, f"[{m.value}] {menu_label(self.words, m)}") for m in Menu]
+        got = self._choose(self.words("interview.what_next"), items,
+                           hotkeys={m.value: m for m in Menu})
         assert isinstance(got, Menu)
         return got
 
     def pick_asked(self, asked: Sequence[tuple[AskedQuestion, str]]) -> AskedQuestion | None:
         items: list[tuple[AskedQuestion | None, str]] = list(asked)
-        items.append((None, "Keep them all"))
-        got = self._choose("Which answer do you want to change?", items, navigation=True)
+        items.append((None, self.words("interview.keep_all")))
+        got = self._choose(self.words("interview.which_answer"), items, navigation=True)
         return None if isinstance(got, Nav) else got
 
     def ask_path(self, prompt: str, default: Path) -> Path | None:

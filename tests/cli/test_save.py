@@ -198,3 +198,39 @@ def test_the_interview_menu_says_why_a_place_cannot_be_saved_to(
     assert f"! Could not save: {place}" in out or f"! Could not save: cannot save to {place}" \
         in out
     assert said in out and "Errno" not in out and "Overwrite" not in out
+
+
+OURS = """\
+wording:
+  save:
+    saved: "Enregistré dans {path}"
+  interview:
+    input_ended: Fin de l'entrée.
+  menu:
+    quit: quitter
+  ask:
+    needs_answer: "Il manque une réponse : {question} — {prompt}"
+"""
+
+
+def test_an_overlay_replaces_the_interface_sentences_faces_used_to_hold(
+        cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # was: written in the faces' code (ask.py, entry.py, the menus), so no overlay could
+    (tmp_path / "ours").mkdir()
+    (tmp_path / "ours" / "wording.yaml").write_text(OURS, encoding="utf-8")
+    ours = ["--rules", str(tmp_path / "ours")]
+    target = tmp_path / "result.md"
+
+    code, out, _ = cli("ask", "demo-requests", *DEMO, *ours)
+    assert code == 3 and out.startswith("Il manque une réponse : requester — ")
+
+    code, _, err = cli("ask", "demo-requests", *PATIENT, "--save", str(target), *DEMO, *ours)
+    assert (code, err) == (0, f"Enregistré dans {target}\n")
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(PLAIN_KEYS))
+    code, out, _ = cli("--plain", *DEMO, *ours)
+    assert code == 0 and "q quitter" in out
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("1\n"))  # the input ends mid-interview
+    code, _, err = cli("--plain", *DEMO, *ours)
+    assert (code, err) == (3, "Fin de l'entrée.\n")
