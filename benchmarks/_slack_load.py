@@ -29,8 +29,8 @@ from _common import ROOT, clean_env, python_exe
 
 sys.path.insert(0, str(ROOT))
 
-from tests.slackbot.fake_slack import GOOD_TOKEN
-from tests.slackbot.slack_sim import SECRET, USER, SlackSim
+from decision_aid.slack.fake_api import GOOD_TOKEN
+from decision_aid.slack.signed_requests import SECRET, USER, SlackSim
 
 THREADS = 16
 FORM = "application/x-www-form-urlencoded"

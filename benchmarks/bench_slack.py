@@ -67,8 +67,8 @@ from _slack_load import (
     worker_rss_mb,
 )
 
-from tests.slackbot.fake_slack import GOOD_TOKEN
-from tests.slackbot.slack_sim import SECRET, SlackSim
+from decision_aid.slack.fake_api import GOOD_TOKEN
+from decision_aid.slack.signed_requests import SECRET, SlackSim
 
 CONCURRENCY = 50
 

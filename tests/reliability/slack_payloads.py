@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from decision_aid.core import KnowledgeBase
+from decision_aid.slack.signed_requests import buttons
 
 from .state_mutants import mutant
 
@@ -91,16 +92,6 @@ def click(button: dict[str, Any], response_url: str, *, modal: dict[str, Any] | 
         payload["response_url"] = response_url
         payload["state"] = selection or {"values": {}}
     return payload
-
-
-def buttons(blocks: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for block in blocks:
-        for element in block.get("elements", []) if block.get("type") == "actions" else []:
-            if element.get("type") == "button":
-                yield element
-        accessory = block.get("accessory")
-        if isinstance(accessory, dict) and accessory.get("type") == "button":
-            yield accessory
 
 
 def _screens(kb: KnowledgeBase, key: bytes) -> Iterator[Any]:

@@ -8,12 +8,12 @@ import pytest
 pytest.importorskip("slack_bolt")
 
 from slackbot.conftest import Bot, counted
-from slackbot.fake_slack import FakeSlack
-from slackbot.slack_sim import find_button
 
 from decision_aid.slack import envelope
 from decision_aid.slack.delivery import Delivery
+from decision_aid.slack.fake_api import FakeSlack
 from decision_aid.slack.metrics import Metrics
+from decision_aid.slack.signed_requests import find_button
 
 
 @pytest.mark.parametrize(("body", "field"), [

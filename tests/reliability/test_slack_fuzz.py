@@ -25,7 +25,8 @@ import pytest
 pytest.importorskip("slack_bolt")
 
 from slackbot.conftest import Bot
-from slackbot.slack_sim import SECRET
+
+from decision_aid.slack.signed_requests import SECRET
 
 from .slack_payloads import FORM, Request, base_requests, form_payload, mutate
 

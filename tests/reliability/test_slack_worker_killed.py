@@ -23,9 +23,10 @@ import pytest
 pytest.importorskip("slack_bolt")
 pytest.importorskip("gunicorn")
 
-from slackbot.fake_slack import FakeSlack
-from slackbot.slack_sim import SlackSim, buttons
 from slackbot.test_server_process import COMMAND, bot_env, read_events
+
+from decision_aid.slack.fake_api import FakeSlack
+from decision_aid.slack.signed_requests import SlackSim, buttons
 
 from . import processes
 

@@ -21,10 +21,9 @@ pytest.importorskip("slack_bolt")
 
 from decision_aid.core import KnowledgeBaseHolder, default_layers
 from decision_aid.slack.config import SlackConfig
+from decision_aid.slack.fake_api import GOOD_TOKEN, FakeSlack
 from decision_aid.slack.runtime import Runtime, assemble
-
-from .fake_slack import GOOD_TOKEN, FakeSlack
-from .slack_sim import SECRET, SlackSim
+from decision_aid.slack.signed_requests import SECRET, SlackSim
 
 
 class _ThreadingServer(ThreadingMixIn, WSGIServer):

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from decision_aid.core import Session, encode_session
+from decision_aid.slack.signed_requests import buttons, find_button
 
 from .conftest import Bot, counted
-from .slack_sim import buttons, find_button
 from .test_interview_http import valid
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import json
 
+from decision_aid.slack.signed_requests import TEAM, USER, buttons, find_button, ticked
+
 from .conftest import Bot
-from .slack_sim import TEAM, USER, buttons, find_button, ticked
 from .test_interview_http import valid
 
 

@@ -8,9 +8,10 @@ from typing import Any
 
 from slack_sdk.models.blocks import Block
 
+from decision_aid.slack.fake_api import BLOCKS_TOO_LONG
+from decision_aid.slack.signed_requests import buttons, find_button
+
 from .conftest import Bot, counted
-from .fake_slack import BLOCKS_TOO_LONG
-from .slack_sim import buttons, find_button
 
 
 def valid(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:

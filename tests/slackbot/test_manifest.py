@@ -12,9 +12,9 @@ import yaml
 
 from decision_aid.slack import ids
 from decision_aid.slack.config import SlackConfig
+from decision_aid.slack.signed_requests import CHANNEL, TEAM, USER
 
 from .conftest import Bot
-from .slack_sim import CHANNEL, TEAM, USER
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 MANIFESTS = ["manifest.http.yaml", "manifest.socket-mode.yaml"]

@@ -17,10 +17,10 @@ from decision_aid.slack.blocks import esc, link
 from decision_aid.slack.config import SlackConfig
 from decision_aid.slack.flow import Interview, Where
 from decision_aid.slack.metrics import Metrics
+from decision_aid.slack.signed_requests import buttons
 from decision_aid.slack.values import Codec
 
 from .conftest import builtin_holder
-from .slack_sim import buttons
 from .test_interview_http import valid
 
 CODEC = Codec(SlackConfig(bot_token="xoxb-test-0000000000-good", signing_secret="s" * 32)

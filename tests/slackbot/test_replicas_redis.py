@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from decision_aid.slack.shared import MemoryState, RedisState
+from decision_aid.slack.signed_requests import USER
 
 from .conftest import counted
-from .slack_sim import USER
 
 
 @pytest.fixture

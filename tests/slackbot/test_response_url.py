@@ -18,9 +18,9 @@ import pytest
 
 from decision_aid.slack import response_url
 from decision_aid.slack.response_url import ResponseUrlPoster
+from decision_aid.slack.signed_requests import buttons
 
 from .conftest import Bot
-from .slack_sim import buttons
 
 AUTH_TEST = {"ok": True, "url": "https://example.slack.com/", "team": "Example",
              "user": "guidance", "team_id": "T0TEST", "user_id": "U0BOT", "bot_id": "B0BOT"}

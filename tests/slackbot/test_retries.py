@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from decision_aid.slack import retry
+from decision_aid.slack.signed_requests import USER
 
 from .conftest import Bot, counted
-from .slack_sim import USER
 
 
 def test_a_429_on_a_response_url_is_retried_after_retry_after(bot: Bot) -> None:

@@ -18,8 +18,8 @@ from typing import IO, Any
 
 import pytest
 
-from .fake_slack import GOOD_TOKEN, FakeSlack
-from .slack_sim import SECRET, SlackSim
+from decision_aid.slack.fake_api import GOOD_TOKEN, FakeSlack
+from decision_aid.slack.signed_requests import SECRET, SlackSim
 
 pytestmark = pytest.mark.e2e
 COMMAND = [sys.executable, "-m", "decision_aid", "slack"]

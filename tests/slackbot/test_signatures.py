@@ -8,8 +8,9 @@ import time
 
 import pytest
 
+from decision_aid.slack.signed_requests import SECRET, SlackSim
+
 from .conftest import Bot, counted
-from .slack_sim import SECRET, SlackSim
 
 SYNTHETIC = "zz-synthetic-marker-4711"
 

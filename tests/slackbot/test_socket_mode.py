@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from .fake_slack import FakeSlack
+from decision_aid.slack.fake_api import FakeSlack
+
 from .test_server_process import COMMAND, bot_env, read_events
 
 websockets_sync = pytest.importorskip("websockets.sync.server")
