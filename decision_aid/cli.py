@@ -20,7 +20,7 @@ from decision_aid.ask import MAX_ANSWERS
 from decision_aid.exit_codes import ExitCode
 
 if TYPE_CHECKING:
-    from decision_aid.core import KnowledgeBase, Layer, Problem, Topic
+    from decision_aid.core import KnowledgeBase, Topic
 
 MAX_ARGUMENTS = 2_000
 """Most command-line arguments; argparse's time grows with the square of their number."""
@@ -351,85 +351,9 @@ def _graph_topics(args: argparse.Namespace) -> tuple[KnowledgeBase, list[Topic]]
 
 
 def _lint(args: argparse.Namespace) -> int:
-    import json
+    from decision_aid.lint import run
 
-    from decision_aid.core import Layer, default_layers, load
-
-    paths = list(args.paths)
-    _refuse_missing(paths)
-    case_files, overlays, split, listing = _lint_inputs(paths)
-    if args.isolated:
-        from decision_aid.core import builtin_packs
-
-        layers = [Layer.builtin(builtin_packs().content)]
-        layers += [Layer(p.name or str(p), (p,)) for p in overlays]
-    else:
-        layers = default_layers([*args.rules, *overlays])
-    result = load([*layers, *split])
-    if result.kb is not None:
-        _jurisdiction(args, result.kb)
-    problems = [*listing, *result.problems]
-    if case_files and result.kb is not None:
-        from decision_aid.cases.load import read_suite
-
-        problems += read_suite(case_files, result.kb).problems
-    errors = [p for p in problems if p.is_error]
-    warnings = [p for p in problems if not p.is_error]
-    if args.format == "json":
-        _print(json.dumps([p.to_dict() for p in problems], indent=2))
-    else:
-        for problem in problems:
-            _print(problem.format())
-        topics = len(result.kb.topics) if result.kb else 0
-        checked = f"{topics} topic(s)" + (f", {len(case_files)} case file(s)"
-                                          if case_files else "")
-        summary = (f"{len(errors)} error(s), {len(warnings)} warning(s)" if problems
-                   else f"ok: {checked}, no problems")
-        print(summary, file=sys.stderr)
-        for path, topic in result.extended:
-            print(f"{path}: extends {topic}", file=sys.stderr)
-        if not args.isolated and any(p.code == "duplicate-topic" for p in errors):
-            print("note: a topic defined twice is an error; change a loaded topic with "
-                  "'extends:', or check a copy on its own with --isolated",
-                  file=sys.stderr)
-    failed = bool(errors) or (args.strict and bool(warnings))
-    return ExitCode.CHECKS_FAILED if failed else ExitCode.OK
-
-
-def _lint_inputs(paths: Sequence[Path]
-                 ) -> tuple[list[Path], list[Path], list[Layer], list[Problem]]:
-    """What `rules lint PATHS` checks as cases and as packs, each file as what it is.
-
-    Case files given, or anywhere under a folder given, are checked as cases. A folder is
-    a pack overlay as it is; one that holds case files beside its packs becomes a layer of
-    just its pack files (with the problems of listing it). The built-in folders are never
-    an overlay of themselves. Returns (case files, overlay paths, split layers, problems).
-    """
-    from decision_aid.cases.load import cases_within, is_case_file
-    from decision_aid.core import Layer, builtin_packs, real_path, yaml_files
-
-    packs = builtin_packs()
-    builtin = {real_path(packs.rules), real_path(packs.content)}
-    case_files: list[Path] = []
-    overlays: list[Path] = []
-    split: list[Layer] = []
-    listing: list[Problem] = []
-    for path in paths:
-        if not path.is_dir():
-            (case_files if is_case_file(path) else overlays).append(path)
-            continue
-        found = cases_within(path)
-        case_files += found
-        files, unlisted = yaml_files(path)
-        beside = [f for f in files if f in found]
-        if real_path(path) in builtin:
-            continue
-        if not beside:
-            overlays.append(path)
-        elif rest := [f for f in files if f not in found]:
-            split.append(Layer(path.name or str(path), tuple(rest)))
-            listing += unlisted
-    return case_files, overlays, split, listing
+    return run(args)
 
 
 def _cases(args: argparse.Namespace) -> int:

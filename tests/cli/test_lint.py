@@ -62,3 +62,19 @@ def test_a_copy_of_a_built_in_pack_points_at_isolated(
     assert err.splitlines()[-1] == (
         "note: a topic defined twice is an error; change a loaded topic with 'extends:', "
         "or check a copy on its own with --isolated")
+
+
+def test_isolated_checks_a_copy_of_the_content_instead_of_the_built_in_content(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, isolated_home: Path) -> None:
+    # was: every reference, reply and figure of the copy "is already defined"
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for path in Path("examples/rules").glob("demo-*.yaml"):
+        (copy / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (isolated_home / "content" / "references.yaml").write_text(
+        (copy / "demo-references.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+
+    code = main(["rules", "lint", "--isolated", str(copy)])
+
+    _, err = capsys.readouterr()
+    assert (code, err) == (0, "ok: 1 topic(s), no problems\n")
