@@ -29,7 +29,7 @@ def run(args: argparse.Namespace, kb: KnowledgeBase, *, jurisdiction: str | None
     from decision_aid.cli import UsageError
     from decision_aid.core import Ask, SessionError, next_step, with_answers
 
-    pairs = read_answers(args)
+    pairs = read_answers(args, kb)
     if len(pairs) > MAX_ANSWERS:
         raise UsageError(f"{len(pairs)} answers is over the limit of {MAX_ANSWERS}")
     try:
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, kb: KnowledgeBase, *, jurisdiction: str | None
     return save_result(kb, step.result, save) if save is not None else ExitCode.OK
 
 
-def read_answers(args: argparse.Namespace) -> list[tuple[str, Any]]:
+def read_answers(args: argparse.Namespace, kb: KnowledgeBase) -> list[tuple[str, Any]]:
     """The answers file's pairs, then the flags' (a flag overrides the file; a question
     given twice by flags is refused, since keeping the last would hide a typo)."""
     from decision_aid.cli import UsageError
@@ -81,10 +81,21 @@ def read_answers(args: argparse.Namespace) -> list[tuple[str, Any]]:
             raise UsageError(f"--answer '{item}' must look like QUESTION=OPTION")
         if qid in flags:
             raise UsageError(f"--answer gives '{qid}' twice ('{flags[qid]}', then '{value}'); "
-                             "give each question once (a multi-choice one takes a list: "
-                             f"{qid}=a,b)")
+                             "give each question once"
+                             + _list_hint(kb, args.topic, qid, (flags[qid], value)))
         flags[qid] = value
     return pairs + list(flags.items())
+
+
+def _list_hint(kb: KnowledgeBase, topic_id: str, qid: str, given: tuple[str, str]) -> str:
+    """For a question given twice: how to give both, if it takes several options."""
+    from decision_aid.core import QuestionKind
+
+    topic = kb.topics.get(topic_id)
+    question = topic.question(qid) if topic is not None else None
+    if question is None or question.kind is not QuestionKind.MULTI:
+        return ""
+    return f" (it takes several options as a list: {qid}={','.join(given)})"
 
 
 def save_result(kb: KnowledgeBase, result: Result, path: Path) -> int:

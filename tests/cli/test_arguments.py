@@ -19,8 +19,18 @@ def test_a_question_answered_twice_is_refused_with_both_answers(
                          *DEMO)
 
     assert (code, out) == (2, "")
+    # was: "(a multi-choice one takes a list: urgent=a,b)" for a yes/no question
     assert err == ("decision-aid: --answer gives 'urgent' twice ('no', then 'yes'); give each "
-                   "question once (a multi-choice one takes a list: urgent=a,b)\n")
+                   "question once\n")
+
+
+def test_a_multi_choice_question_given_twice_shows_the_list_to_give(cli: Run) -> None:
+    code, _, err = cli("ask", "demo-requests", "--answer", "requester=colleague",
+                       "--answer", "signals=met", "--answer", "signals=verified", *DEMO)
+
+    assert code == 2
+    assert err.endswith("give each question once (it takes several options as a list: "
+                        "signals=met,verified)\n")
 
 
 def test_the_same_answer_twice_is_refused_too(cli: Run) -> None:
