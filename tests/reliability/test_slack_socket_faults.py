@@ -26,9 +26,10 @@ import pytest
 pytest.importorskip("slack_bolt")
 pytest.importorskip("websockets.sync.server")
 
-from slackbot.fake_slack import FakeSlack
-from slackbot.slack_sim import SlackSim, buttons
 from slackbot.test_server_process import COMMAND, bot_env, read_events
+
+from decision_aid.slack.fake_api import FakeSlack
+from decision_aid.slack.signed_requests import SlackSim, buttons
 
 from . import processes
 from .socket_faults import Relay, SocketModeServer, click_envelope, command_envelope

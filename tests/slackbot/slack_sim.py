@@ -1,6 +1,18 @@
-"""Kept only while tests/privacy imports it: signed requests to the bot are
-decision_aid/slack/signed_requests.py; import them from there (every other test does)."""
+"""Kept only while tests/privacy (and work not landed yet) imports it: signed requests to
+the bot are decision_aid/slack/signed_requests.py; import them from there (every other test
+does)."""
 
-from decision_aid.slack.signed_requests import CHANNEL, TEAM, USER, Reply, SlackSim, find_button
+from decision_aid.slack.signed_requests import (
+    CHANNEL,
+    SECRET,
+    TEAM,
+    USER,
+    Reply,
+    SlackSim,
+    buttons,
+    find_button,
+    ticked,
+)
 
-__all__ = ["CHANNEL", "TEAM", "USER", "Reply", "SlackSim", "find_button"]
+__all__ = ["CHANNEL", "SECRET", "TEAM", "USER", "Reply", "SlackSim", "buttons", "find_button",
+           "ticked"]
