@@ -4,7 +4,8 @@ Every free-text message passes ``scan`` before anything else, so its cost is pai
 keystroke-to-reply path. Absolute timings vary by machine, so the script also times two cheap
 baselines over the same texts in the same run and prints the ratio. Beside the typical case
 it prints the worst: the detector (``phi._detect``, which has no length limit) over 1 MB of
-hostile shapes (digits, names, dates, separators), as a ratio to 1 MB of corpus text.
+each hostile shape in tests/data/phi_hostile.yaml (digits, names, dates, separators and
+near-misses of every rule), as a ratio to 1 MB of corpus text, and names the slowest.
 
     .venv/bin/python benchmarks/bench_phi.py [--rounds N]
 """
@@ -30,14 +31,8 @@ from decision_aid.core.phi import scan  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "phi_corpus.yaml"
 PHONE_SHAPE = re.compile(r"\d{3}-\d{4}")
-HOSTILE = {
-    "digits": "4915550123",
-    "digits and separators": "12-34/56.78:90 +(1) ",
-    "dates": "DOB 03/04/1961 born 3rd March 1961 ",
-    "accented capitalised words": "Zoë Ærø Élodie ",
-    "names beside role words": "the nurse named Grace Hale told patient Tom Baxter ",
-    "mixed identifiers": "pt Ian Boyd DOB 1/2/1940 phone 0161 496 0999 at 14 Kingsway Rd ",
-}
+HOSTILE_PATH = ROOT / "tests" / "data" / "phi_hostile.yaml"
+"""Hostile shapes: digits, names, dates, separators, and near-misses of every rule."""
 MB = 1_000_000
 
 
@@ -95,11 +90,13 @@ def main() -> None:
     typical = _seconds_per_mb(" ".join(texts))
     print(f"detector, CPU s per MB: corpus text {typical:.2f} (typical)")
     worst = ("", 0.0)
-    for name, unit in HOSTILE.items():
+    hostile = yaml.safe_load(HOSTILE_PATH.read_text(encoding="utf-8"))
+    for name, unit in hostile.items():
         took = _seconds_per_mb(unit)
         worst = max(worst, (name, took), key=lambda w: w[1])
         print(f"  {name:28} {took:6.2f}  ({took / typical:.2f}x typical)")
-    print(f"worst: {worst[0]}, {worst[1]:.2f} s per MB ({worst[1] / typical:.2f}x typical); "
+    print(f"slowest of {len(hostile)} hostile 1 MB inputs: {worst[0]!r}, {worst[1]:.2f} s CPU "
+          f"({worst[1] / typical:.2f}x typical); "
           f"at the {phi.MAX_TEXT_CHARS:,}-character limit that is "
           f"{worst[1] * phi.MAX_TEXT_CHARS / MB * 1e3:.1f} ms")
 
