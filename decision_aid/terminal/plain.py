@@ -40,7 +40,8 @@ def choice(text: str, low: int, high: int) -> int | None:
 
 
 class PlainFace:
-    def __init__(self, stdin: TextIO, stdout: TextIO, wording: Wording | None = None) -> None:
+    def __init__(self, stdin: TextIO | None, stdout: TextIO,
+                 wording: Wording | None = None) -> None:
         self.stdin = stdin
         self.stdout = stdout
         self.wording = wording or Wording.base()
@@ -56,6 +57,16 @@ class PlainFace:
         self.stdout.write("".join(line + "\n" for line in fold_all(lines, self.width())))
         self.stdout.flush()
 
+    def _line(self, limit: int) -> str:
+        """One line of input; "" (input ended) when there is none to read: stdin closed
+        before the start (`0<&-` leaves Python no sys.stdin), closed since, or gone."""
+        if self.stdin is None:
+            return ""
+        try:
+            return self.stdin.readline(limit)
+        except (OSError, ValueError):  # EIO from a vanished terminal; a closed file
+            return ""
+
     def read(self, prompt: str) -> str:
         lines = fold(prompt.rstrip(), self.width())
         self.say(*lines[:-1])
@@ -64,7 +75,7 @@ class PlainFace:
         self.stdout.flush()
         while True:
             try:
-                line = self.stdin.readline(MAX_LINE + 1)
+                line = self._line(MAX_LINE + 1)
             except KeyboardInterrupt:
                 self.stdout.write("\n")  # what is said next starts on a line of its own
                 raise
@@ -74,7 +85,7 @@ class PlainFace:
             if len(line) <= MAX_LINE or line.endswith("\n"):
                 return line.strip()
             while line and not line.endswith("\n"):  # drop the rest of an overlong line
-                line = self.stdin.readline(MAX_LINE)
+                line = self._line(MAX_LINE)
             self.say(f"! That line is over {MAX_LINE} characters; type a shorter answer.")
             self.stdout.write(prompt)
             self.stdout.flush()
