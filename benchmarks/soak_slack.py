@@ -51,13 +51,15 @@ from _slack_load import (
     worker_rss_mb,
 )
 
+from decision_aid.slack.wsgi import MAX_SKEW, REPLAY_MARGIN
+
 PEOPLE = 1000
 ACK_TIMEOUT = 10.0  # seconds a client waits for an answer before the ack counts as lost
 SLACK_DEADLINE = 3.0
 MALFORMED = ("bad_signature", "truncated", "garbage")
 
 
-REPLAY_TTL = 660  # wsgi.REPLAY_TTL: seconds a worker remembers a signature it accepted
+REPLAY_TTL = MAX_SKEW + REPLAY_MARGIN  # wsgi.replay_ttl of a request stamped as sent
 REPLAY_LIMIT = 100_000  # shared.MEMORY_LIMIT
 REPLAY_BYTES = 240  # one remembered signature, measured with tracemalloc (MemoryState)
 
@@ -208,6 +210,18 @@ def replay_mb(outcomes: list[Outcome], at: float) -> float:
     return min(kept, REPLAY_LIMIT) * REPLAY_BYTES / 1e6
 
 
+def filled_growth(run: Run) -> float | None:
+    """RSS growth from the moment the replay memory is full (one REPLAY_TTL in) to the end:
+    what is left once every bounded memory has levelled off, the sign of a leak. None
+    when the run is too short to have such a stretch (under REPLAY_TTL + 60 s)."""
+    if run.seconds < REPLAY_TTL + 60 or not run.rss:
+        return None
+    start = next((mb for at, mb in run.rss if at >= REPLAY_TTL), None)
+    if start is None:
+        return None
+    return round((run.rss[-1][1] - start) / start, 4)
+
+
 def summarise(run: Run, tally: tuple[int, int, int, int], late: float, problems: Counter[str],
               final_rss: float, cpu: float) -> dict[str, Any]:
     outcomes = run.outcomes
@@ -252,6 +266,7 @@ def summarise(run: Run, tally: tuple[int, int, int, int], late: float, problems:
         "rss_growth_replay_mb": round(replay, 1),
         "rss_growth_less_replay": round((end - baseline - replay) / baseline, 4)
         if after else None,
+        "rss_growth_filled": filled_growth(run),
         "rss_samples": len(run.rss),
         "rss_by_tenth_mb": [round(next((mb for at, mb in run.rss if at >= run.seconds * k / 10),
                                        run.rss[-1][1] if run.rss else float("nan")), 1)
@@ -306,6 +321,10 @@ def report(s: dict[str, Any], args: argparse.Namespace) -> None:
               f"{REPLAY_TTL} s, at most {REPLAY_LIMIT:,}, ~{REPLAY_BYTES} B each) is "
               f"{s['rss_growth_replay_mb']:.1f} MB; growth less that share "
               f"{s['rss_growth_less_replay'] * 100:+.1f}%")
+        filled = s["rss_growth_filled"]
+        if filled is not None:
+            print(f"worker RSS growth once the replay memory is full ({REPLAY_TTL} s in) to "
+                  f"the end: {filled * 100:+.1f}% (a leak shows here)")
         print("worker RSS at each tenth of the run, MB: "
               + " ".join(f"{mb:.1f}" for mb in s["rss_by_tenth_mb"]))
     print(f"worker CPU per request: {s['worker_cpu_ms_per_request']:.2f} ms")

@@ -39,7 +39,17 @@ if TYPE_CHECKING:
 EVENTS_PATH = "/slack/events"
 MAX_BODY = 1 << 20
 MAX_SKEW = 300
-REPLAY_TTL = 2 * MAX_SKEW + 60  # a signature is remembered past its timestamp's window
+REPLAY_MARGIN = 60  # seconds, for the wall clock stepping while the memory counts on
+
+
+def replay_ttl(stamp: int, now: float) -> int:
+    """How long to remember a signature: until its timestamp leaves the window in which
+    check_signature accepts it (stamp + MAX_SKEW), plus a margin. Slack stamps a request
+    as it sends it, so that is about 6 minutes; only a future-dated stamp needs up to 11.
+    Two fixed values keep the memory's one-queue-per-TTL order (shared.MemoryState)."""
+    return MAX_SKEW + REPLAY_MARGIN if stamp <= now else 2 * MAX_SKEW + REPLAY_MARGIN
+
+
 ADVISORY = frozenset({"redis"})
 """/readyz checks reported but not required: with Redis down each replica falls back to
 its own memory and keeps serving; failing readiness would pull every replica at once."""
@@ -112,8 +122,10 @@ class SlackWsgi:
             return False
         if "x-slack-retry-num" in headers and raw.startswith(b"{") and b'"event_id"' in raw:
             return False
+        stamp = int(str(headers.get("x-slack-request-timestamp")))  # checked: digits
         return not self.seen.first_delivery(
-            "signature:" + str(headers.get("x-slack-signature")), ttl=REPLAY_TTL)
+            "signature:" + str(headers.get("x-slack-signature")),
+            ttl=replay_ttl(stamp, time.time()))
 
     def _events(self, environ: WSGIEnvironment) -> tuple[int, list[tuple[str, str]], bytes]:
         started = time.perf_counter()

@@ -8,8 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from decision_aid.slack import shared
+from decision_aid.slack.wsgi import MAX_SKEW, REPLAY_MARGIN, replay_ttl
 
 
 class Clock:
@@ -79,3 +82,17 @@ def test_the_limit_still_bounds_memory(clock: Clock, monkeypatch: pytest.MonkeyP
 
     assert held(state) == 50
     assert state.first_delivery("signature:0", ttl=660)  # the oldest were let go
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.integers(-MAX_SKEW, MAX_SKEW), st.floats(0, 10**9, allow_nan=False))
+def test_a_signature_is_remembered_while_its_timestamp_is_accepted(skew: int,
+                                                                   now: float) -> None:
+    """Any stamp check_signature accepts at `now` stays accepted until stamp + MAX_SKEW;
+    the memory must hold the signature at least that long (a replay is refused only while
+    it is remembered), and the stamp of a request sent now is held about 6 minutes, not 11."""
+    stamp = int(now) + skew
+    ttl = replay_ttl(stamp, now)
+    assert now + ttl >= stamp + MAX_SKEW + REPLAY_MARGIN
+    if stamp <= now:
+        assert ttl == MAX_SKEW + REPLAY_MARGIN
