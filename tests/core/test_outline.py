@@ -104,8 +104,8 @@ def test_an_unset_contact_reads_as_unconfigured_with_the_snippet(
     text = outline_text(explain(demo, conclude(demo, {"requester": "colleague",
                                                       "signals": ["unsure"]})))
 
-    assert ("Demo professionalism lead: Your institution has not set this contact yet: see "
-            "ADMIN.md") in text
+    assert ("Demo professionalism lead: Your institution has not set this contact yet: ask "
+            "whoever runs decision-aid here") in text
     assert "contacts: [{id: demo_lead, role: ..., how: ...}]" in text
     assert "Set by your institution's overlay." not in text
 
