@@ -17,7 +17,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from slackbot.conftest import Bot
-from slackbot.slack_sim import CHANNEL, TEAM, USER, Reply, find_button
+
+from decision_aid.slack.signed_requests import CHANNEL, TEAM, USER, Reply, find_button
 
 from .conftest import Logs, turn_everything_up
 from .phi_samples import EVERYTHING, TEXTS, assert_clean
@@ -118,7 +119,9 @@ def _odd_places(bot: Bot) -> list[Reply]:
         {"type": "block_suggestion", "team": {"id": TEAM}, "user": {"id": USER},
          "action_id": "da_answer", "value": phi},
     ]
+    sent.append({"type": phi, "team": {"id": TEAM}, "user": {"id": USER}})  # a kind: labels
     replies = [bot.sim.payload(p) for p in sent]
+    replies.append(bot.sim.event({"type": phi[:60], "user": USER, "text": phi}))
     replies.append(bot.sim.event({"type": "reaction_added", "user": USER, "reaction": phi,
                                   "item": {"type": "message", "channel": CHANNEL, "ts": "1.1"}}))
     replies.append(bot.sim.event({"type": "message", "channel_type": "channel",

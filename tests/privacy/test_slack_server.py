@@ -19,9 +19,10 @@ import time
 from pathlib import Path
 
 import pytest
-from slackbot.fake_slack import FakeSlack
-from slackbot.slack_sim import CHANNEL, TEAM, USER, SlackSim
 from slackbot.test_server_process import bot_env, read_events
+
+from decision_aid.slack.fake_api import FakeSlack
+from decision_aid.slack.signed_requests import CHANNEL, TEAM, USER, SlackSim
 
 from .phi_samples import EVERYTHING, TEXTS, assert_clean, assert_files_clean
 from .test_slack_entrances import click
