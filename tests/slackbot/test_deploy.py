@@ -1,15 +1,20 @@
 """deploy/ holds what an operator runs: a non-root image with the packs inside, compose
-with Redis, Kubernetes with probes, secrets by reference and a disruption budget, and an
-.env.example that lists exactly the settings the bot reads."""
+with Redis, a hardened systemd unit for one machine, Kubernetes with probes, secrets by
+reference and a disruption budget, and an .env.example that lists exactly the settings the
+bot reads."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
+from decision_aid.exit_codes import ExitCode
 from decision_aid.slack.config import ENV_VARS
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
@@ -71,3 +76,33 @@ def test_env_example_lists_exactly_the_settings_read() -> None:
             if line and not line.startswith("#")}
 
     assert keys == set(ENV_VARS) | READ_ELSEWHERE
+
+
+def unit_settings(text: str) -> dict[str, list[str]]:
+    """A systemd unit's settings (a key may repeat), comments and sections dropped."""
+    settings: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith(("#", "[")):
+            key, _, value = line.partition("=")
+            settings.setdefault(key, []).append(value)
+    return settings
+
+
+def test_the_systemd_unit_runs_the_bot_reloads_on_hup_and_does_not_restart_on_bad_settings(
+        tmp_path: Path) -> None:
+    text = (DEPLOY / "systemd" / "decision-aid-slack.service").read_text()
+    unit = unit_settings(text)
+
+    assert unit["ExecStart"][0].split()[1:] == ["slack"]
+    assert unit["ExecReload"] == ["/bin/kill -HUP $MAINPID"]  # packs reload on SIGHUP
+    assert unit["RestartPreventExitStatus"] == [str(int(ExitCode.BAD_INPUT))]
+    assert unit["DynamicUser"] == ["yes"] and unit["NoNewPrivileges"] == ["yes"]
+    assert unit["EnvironmentFile"] == ["/etc/decision-aid/env"]
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("systemd-analyze is not installed")
+    checked = tmp_path / "decision-aid-slack.service"  # its ExecStart must exist to verify
+    checked.write_text(text.replace(unit["ExecStart"][0].split()[0], shutil.which("true") or ""))
+    done = subprocess.run([analyze, "verify", str(checked)], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
