@@ -200,8 +200,8 @@ def _topic_id(kb: KnowledgeBase, topic: str) -> str:
     if topic not in kb.topics:
         from decision_aid.core import did_you_mean
 
-        raise UsageError(f"unknown topic '{topic}' "
-                         f"({did_you_mean(topic, kb.topics) or 'see decision-aid topics'})")
+        hint = did_you_mean(topic, kb.topics) or "run `decision-aid topics` to list them"
+        raise UsageError(f"unknown topic '{topic}' ({hint})")
     return topic
 
 
@@ -330,7 +330,7 @@ def _graph_topics(args: argparse.Namespace) -> tuple[KnowledgeBase, list[Topic]]
         kb = _kb(args)
         topic = kb.topic(args.topic)
         if topic is None:
-            hint = did_you_mean(args.topic, kb.topics) or "see decision-aid topics"
+            hint = did_you_mean(args.topic, kb.topics) or "run `decision-aid topics` to list them"
             raise UsageError(f"'{args.topic}' is neither a topic nor a file ({hint})")
         return kb, [topic]
     from decision_aid.core import default_layers

@@ -323,7 +323,8 @@ def test_rules_graph_of_an_unknown_topic_is_exit_2(capsys: pytest.CaptureFixture
     code, _, err = run(capsys, "rules", "graph", "nope", *DEMO)
 
     assert code == 2
-    assert err == "decision-aid: 'nope' is neither a topic nor a file (see decision-aid topics)\n"
+    assert err == ("decision-aid: 'nope' is neither a topic nor a file "
+                   "(run `decision-aid topics` to list them)\n")
 
 
 @pytest.mark.parametrize("path", ["examples/rules", "examples/rules/demo-requests.yaml"])

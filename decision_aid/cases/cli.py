@@ -291,7 +291,7 @@ def _new(args: argparse.Namespace, kb_for: Callable[[argparse.Namespace], Knowle
     else:
         topic = kb.topic(args.topic)
         if topic is None:
-            hint = did_you_mean(args.topic, kb.topics) or "see decision-aid topics"
+            hint = did_you_mean(args.topic, kb.topics) or "run `decision-aid topics` to list them"
             raise UsageError(f"unknown topic '{args.topic}' ({hint})")
         text = scaffold.from_topic(topic, args.case_id or f"{topic.id}-new-case")
     if args.output is None:

@@ -34,7 +34,7 @@ def run(args: list[str], how: str, home: Path) -> subprocess.CompletedProcess[st
     (["interview", *DEMO], 3, ENDED),
     (["interview", "--plain", "demo-requests", *DEMO], 3, ENDED),
     (["interview", "no-such-topic", *DEMO], 2,
-     "decision-aid: unknown topic 'no-such-topic' (see decision-aid topics)"),
+     "decision-aid: unknown topic 'no-such-topic' (run `decision-aid topics` to list them)"),
     (["ask", "no-such-topic", *DEMO], 2,
      "decision-aid: unknown topic 'no-such-topic' (run `decision-aid topics` to list them)"),
     (["ask", "demo-requests", *DEMO], 3, "Answer with --answer requester=OPTION"),
