@@ -9,6 +9,13 @@ import sys
 import decision_aid.core
 
 
+def _printed(code: str) -> object:
+    """What a fresh interpreter running `code` prints as JSON (a clean sys.modules)."""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60)
+    return json.loads(out.stdout)
+
+
 def test_all_is_sorted_and_lists_every_public_member() -> None:
     for name in decision_aid.core.__all__:  # names are imported on first use
         getattr(decision_aid.core, name)
@@ -27,10 +34,8 @@ def test_every_exported_name_is_imported_on_first_use() -> None:
         "core.graph_dot\n"
         "print(json.dumps([before, 'decision_aid.core._graph' in sys.modules]))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, timeout=60)
 
-    assert json.loads(out.stdout) == [[], True]
+    assert _printed(code) == [[], True]
     assert sorted(decision_aid.core._LAZY) == decision_aid.core.__all__
 
 
