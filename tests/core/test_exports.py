@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import decision_aid.core
 
@@ -37,6 +39,18 @@ def test_every_exported_name_is_imported_on_first_use() -> None:
 
     assert _printed(code) == [[], True]
     assert sorted(decision_aid.core._LAZY) == decision_aid.core.__all__
+
+
+def test_the_type_checking_imports_are_the_lazy_table() -> None:
+    # was: only _LAZY was checked against __all__; an import type checkers read could point
+    # at another module or name than the one __getattr__ loads, and nothing said so
+    tree = ast.parse(Path(decision_aid.core.__file__).read_text(encoding="utf-8"))
+    guarded = next(node for node in tree.body if isinstance(node, ast.If))
+    imported = {alias.asname or alias.name: (node.module, alias.name)
+                for node in guarded.body if isinstance(node, ast.ImportFrom)
+                for alias in node.names}
+
+    assert imported == decision_aid.core._LAZY
 
 
 def test_every_exported_name_exists() -> None:
