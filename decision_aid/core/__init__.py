@@ -7,7 +7,8 @@ Names are imported from their modules when first used (PEP 562), so a face pays 
 the parts it touches: starting an interview does not compile the graph, intake, holder,
 document and codec modules (with PYTHONDONTWRITEBYTECODE, every start compiles what it
 imports). Type checkers read the imports below as they are; a new export goes into both
-the imports and `_LAZY` (tests/core/test_exports.py checks they agree with __all__).
+the imports and `_LAZY` (tests/core/test_exports.py checks the imports equal `_LAZY` and
+`_LAZY` agrees with __all__).
 """
 
 import importlib as _importlib
