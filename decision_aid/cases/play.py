@@ -92,7 +92,7 @@ class Player:
                 question = topic.question(qid)
                 self.say(f"Question {i}: {item.text}")
                 if question is not None:
-                    self.say(f"  Why this is asked: {question.why}")
+                    self.say("  " + self.kb.wording("interview.why_asked", why=question.why))
                 for point in case.points_for(qid):
                     self.say(f"  Teaching point: {point}")
             self.say("")

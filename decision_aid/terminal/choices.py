@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from prompt_toolkit.application import Application
 from prompt_toolkit.data_structures import Size
@@ -31,6 +31,9 @@ from prompt_toolkit.styles import Style
 
 from decision_aid.terminal.face import Nav
 from decision_aid.terminal.wrap import fold, fold_items
+
+if TYPE_CHECKING:
+    from decision_aid.core import Wording
 
 T = TypeVar("T")
 _Handler = Callable[[KeyPressEvent], None]
@@ -68,6 +71,8 @@ class ChoiceList:
     """The first option shown when the list scrolls."""
     typed: str = ""
     """Digits typed of a number that a further digit could still make longer."""
+    words: Wording | None = None
+    """The interface wording (the product's own when None), for the `why` line."""
     window: float = 1.0
     """Seconds a typed number waits for a further digit before it is taken as it is."""
     typed_count: int = 0
@@ -137,8 +142,10 @@ class ChoiceList:
         head += [[("class:prompt", line)] for line in fold(self.prompt, columns)]
         tail: list[_Row] = []
         if self.show_why and self.why:
-            tail += [[("class:why", line)]
-                     for line in fold(f"Why this is asked: {self.why}", columns)]
+            from decision_aid.core import Wording
+
+            why = (self.words or Wording.base())("interview.why_asked", why=self.why)
+            tail += [[("class:why", line)] for line in fold(why, columns)]
         tail += [[("class:hint", line)] for line in fold_items(self.hint_keys(), columns, " · ")]
         options = [self._option_rows(i, columns) for i in range(len(self.labels))]
         room = size.rows - len(head) - len(tail) if size else None

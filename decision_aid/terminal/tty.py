@@ -162,7 +162,7 @@ class TtyFace:
         before = preselect if isinstance(preselect, tuple) else (preselect,)
         state = ChoiceList(question.prompt, [o.label for o in question.options],
                            multi=question.kind is QuestionKind.MULTI, progress=progress,
-                           why=question.why,
+                           why=question.why, words=self.words,
                            exclusive=frozenset(i for i, o in enumerate(question.options)
                                                if o.exclusive))
         chosen = [i for i, oid in enumerate(ids) if oid in before]

@@ -54,6 +54,18 @@ def test_question_mark_shows_why_and_keeps_waiting(keys: Keys) -> None:
     assert "Why this is asked: Patients and colleagues differ." in text_of(state)
 
 
+def test_the_why_line_is_the_wording_an_overlay_gives() -> None:
+    # was: the list wrote "Why this is asked: ..." itself, so a replaced
+    # interview.why_asked changed the plain face and not this one
+    from decision_aid.core import Wording
+
+    words = Wording({**Wording.base().entries, "interview.why_asked": "Pourquoi : {why}"})
+    state = single(words=words, show_why=True)
+
+    assert "Pourquoi : Patients and colleagues differ." in text_of(state)
+    assert "Why this is asked" not in text_of(state)
+
+
 def test_preselected_answer_is_where_the_cursor_starts(keys: Keys) -> None:
     keys.type(ENTER)
     assert run_choice(single(cursor=2)) == 2
