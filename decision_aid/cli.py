@@ -198,11 +198,15 @@ def _kb(args: argparse.Namespace) -> KnowledgeBase:
 def _topic_id(kb: KnowledgeBase, topic: str) -> str:
     """A topic id the user typed, refused with a suggestion when no topic has it."""
     if topic not in kb.topics:
-        from decision_aid.core import did_you_mean
-
-        hint = did_you_mean(topic, kb.topics) or "run `decision-aid topics` to list them"
-        raise UsageError(f"unknown topic '{topic}' ({hint})")
+        raise UsageError(f"unknown topic '{topic}' ({_topic_hint(kb, topic)})")
     return topic
+
+
+def _topic_hint(kb: KnowledgeBase, typed: str) -> str:
+    """What every command says after an id no topic has: the closest one, or where to look."""
+    from decision_aid.core import did_you_mean
+
+    return did_you_mean(typed, kb.topics) or "run `decision-aid topics` to list them"
 
 
 def _jurisdiction(args: argparse.Namespace, kb: KnowledgeBase) -> str | None:
@@ -323,15 +327,15 @@ def _rules(args: argparse.Namespace) -> int:
 
 def _graph_topics(args: argparse.Namespace) -> tuple[KnowledgeBase, list[Topic]]:
     """The topics to draw: one by id, or those a pack file or folder defines or extends."""
-    from decision_aid.core import did_you_mean, display_path
+    from decision_aid.core import display_path
 
     path = Path(args.topic)
     if not path.exists():
         kb = _kb(args)
         topic = kb.topic(args.topic)
         if topic is None:
-            hint = did_you_mean(args.topic, kb.topics) or "run `decision-aid topics` to list them"
-            raise UsageError(f"'{args.topic}' is neither a topic nor a file ({hint})")
+            raise UsageError(f"'{args.topic}' is neither a topic nor a file "
+                             f"({_topic_hint(kb, args.topic)})")
         return kb, [topic]
     from decision_aid.core import default_layers
 

@@ -271,8 +271,8 @@ def _export(args: argparse.Namespace,
 def _new(args: argparse.Namespace, kb_for: Callable[[argparse.Namespace], KnowledgeBase]
          ) -> int:
     from decision_aid.cases import scaffold
-    from decision_aid.cli import UsageError
-    from decision_aid.core import did_you_mean, read_yaml
+    from decision_aid.cli import UsageError, _topic_id
+    from decision_aid.core import read_yaml
 
     if (args.topic is None) == (args.source is None):
         raise UsageError("give a topic id or --from RESULT.json (one of them)")
@@ -289,10 +289,7 @@ def _new(args: argparse.Namespace, kb_for: Callable[[argparse.Namespace], Knowle
         except ValueError as exc:
             raise UsageError(f"{args.source}: {exc}") from None
     else:
-        topic = kb.topic(args.topic)
-        if topic is None:
-            hint = did_you_mean(args.topic, kb.topics) or "run `decision-aid topics` to list them"
-            raise UsageError(f"unknown topic '{args.topic}' ({hint})")
+        topic = kb.topics[_topic_id(kb, args.topic)]
         text = scaffold.from_topic(topic, args.case_id or f"{topic.id}-new-case")
     if args.output is None:
         sys.stdout.write(text)
