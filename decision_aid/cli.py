@@ -198,15 +198,10 @@ def _kb(args: argparse.Namespace) -> KnowledgeBase:
 def _topic_id(kb: KnowledgeBase, topic: str) -> str:
     """A topic id the user typed, refused with a suggestion when no topic has it."""
     if topic not in kb.topics:
-        raise UsageError(f"unknown topic '{topic}' ({_topic_hint(kb, topic)})")
+        from decision_aid.core import topic_hint
+
+        raise UsageError(f"unknown topic '{topic}' ({topic_hint(topic, kb.topics)})")
     return topic
-
-
-def _topic_hint(kb: KnowledgeBase, typed: str) -> str:
-    """What every command says after an id no topic has: the closest one, or where to look."""
-    from decision_aid.core import did_you_mean
-
-    return did_you_mean(typed, kb.topics) or "run `decision-aid topics` to list them"
 
 
 def _jurisdiction(args: argparse.Namespace, kb: KnowledgeBase) -> str | None:
@@ -334,8 +329,10 @@ def _graph_topics(args: argparse.Namespace) -> tuple[KnowledgeBase, list[Topic]]
         kb = _kb(args)
         topic = kb.topic(args.topic)
         if topic is None:
+            from decision_aid.core import topic_hint
+
             raise UsageError(f"'{args.topic}' is neither a topic nor a file "
-                             f"({_topic_hint(kb, args.topic)})")
+                             f"({topic_hint(args.topic, kb.topics)})")
         return kb, [topic]
     from decision_aid.core import default_layers
 

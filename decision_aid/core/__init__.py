@@ -74,7 +74,7 @@ if _typing.TYPE_CHECKING:
         asked_line,
         explain,
     )
-    from decision_aid.core._problems import Problem, Severity, Span, did_you_mean
+    from decision_aid.core._problems import Problem, Severity, Span, did_you_mean, topic_hint
     from decision_aid.core._result import AskedQuestion, Result, TraceEntry
     from decision_aid.core._schema import check as check_schema
     from decision_aid.core._schema import pack_schema
@@ -172,6 +172,7 @@ __all__ = [
     "result_json",
     "start",
     "step_json",
+    "topic_hint",
     "trace_text",
     "validate",
     "with_answers",
@@ -234,6 +235,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "decode_session": ("decision_aid.core._codec", "decode"),
     "default_layers": ("decision_aid.core._sources", "default_layers"),
     "did_you_mean": ("decision_aid.core._problems", "did_you_mean"),
+    "topic_hint": ("decision_aid.core._problems", "topic_hint"),
     "display_path": ("decision_aid.core._files", "display_path"),
     "document_format": ("decision_aid.core._documents", "document_format"),
     "document_kind": ("decision_aid.core._loader", "document_kind"),

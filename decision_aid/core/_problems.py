@@ -110,3 +110,9 @@ def did_you_mean(name: str, candidates: Iterable[object]) -> str | None:
     names = [str(c) for c in candidates]
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
+
+
+def topic_hint(typed: str, topics: Iterable[object]) -> str:
+    """What follows an id no topic has, in every command and the core's own errors: the
+    closest topic, or where to look."""
+    return did_you_mean(typed, topics) or "run `decision-aid topics` to list them"

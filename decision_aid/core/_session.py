@@ -20,7 +20,7 @@ from typing import Any
 from decision_aid.core._compiled import compiled
 from decision_aid.core._errors import SessionError
 from decision_aid.core._model import Answer, KnowledgeBase, QuestionKind, Topic
-from decision_aid.core._problems import did_you_mean, quote
+from decision_aid.core._problems import did_you_mean, quote, topic_hint
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +52,7 @@ def topic_of(kb: KnowledgeBase, session: Session) -> Topic:
     topic = kb.topic(session.topic)
     if topic is None:
         raise SessionError(f"unknown topic '{session.topic}'",
-                           hint=did_you_mean(session.topic, kb.topics) or
-                           "run `decision-aid topics` to list them")
+                           hint=topic_hint(session.topic, kb.topics))
     return topic
 
 
