@@ -29,6 +29,7 @@ from _common import ROOT, clean_env, python_exe
 
 sys.path.insert(0, str(ROOT))
 
+from decision_aid.slack.fake_api import AUTH_TEST as FAKE_AUTH_TEST
 from decision_aid.slack.fake_api import GOOD_TOKEN
 from decision_aid.slack.signed_requests import SECRET, USER, SlackSim
 
@@ -37,9 +38,7 @@ FORM = "application/x-www-form-urlencoded"
 ONCE = "/response/once/"
 """Replies posted under this prefix carry an id each; the sink counts ids seen twice."""
 
-AUTH_TEST = json.dumps({"ok": True, "url": "https://example.slack.com/", "team": "Example",
-                        "user": "guidance", "team_id": "T0TEST", "user_id": "U0BOT",
-                        "bot_id": "B0BOT"}).encode()
+AUTH_TEST = json.dumps(FAKE_AUTH_TEST).encode()
 
 
 # -- Slack's side: a lean server in a process of its own ----------------------------------------

@@ -27,6 +27,11 @@ DROP = 0
 """A `fail_next` status: close the connection without answering."""
 GOOD_TOKEN = "xoxb-test-0000000000-good"
 BLOCKS_TOO_LONG = 12_000
+AUTH_TEST: dict[str, Any] = {"ok": True, "url": "https://example.slack.com/", "team": "Example",
+                             "user": "guidance", "team_id": "T0TEST", "user_id": "U0BOT",
+                             "bot_id": "B0BOT", "is_enterprise_install": False}
+"""`auth.test`'s answer for the good token; the load scripts' lean fake and tests' own
+servers answer with it too, so every fake names the same workspace and bot."""
 
 
 @dataclass
@@ -200,9 +205,7 @@ class FakeSlack:
         if token != GOOD_TOKEN:
             return {"ok": False, "error": "invalid_auth"}
         if method == "auth.test":
-            return {"ok": True, "url": "https://example.slack.com/", "team": "Example",
-                    "user": "guidance", "team_id": "T0TEST", "user_id": "U0BOT",
-                    "bot_id": "B0BOT", "is_enterprise_install": False}
+            return dict(AUTH_TEST)
         if method.startswith("chat."):
             problem = block_problem(body.get("blocks"), limit=50)
             if problem:

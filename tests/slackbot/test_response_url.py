@@ -17,13 +17,12 @@ from urllib.error import URLError
 import pytest
 
 from decision_aid.slack import response_url
+from decision_aid.slack.fake_api import AUTH_TEST
 from decision_aid.slack.response_url import ResponseUrlPoster
 from decision_aid.slack.signed_requests import buttons
 
 from .conftest import Bot
 
-AUTH_TEST = {"ok": True, "url": "https://example.slack.com/", "team": "Example",
-             "user": "guidance", "team_id": "T0TEST", "user_id": "U0BOT", "bot_id": "B0BOT"}
 MESSAGE = {"replace_original": True, "text": "Next question", "blocks": [], "thread_ts": None}
 
 
