@@ -223,6 +223,21 @@ class Requests:
                 "X-Slack-Signature": signature}
 
 
+# -- a run's scratch folder --------------------------------------------------------------------
+def scratch_dir(name: str) -> Path:
+    """A folder of this run's own under TMPDIR, for the bot's log and port files."""
+    tmp = Path(os.environ.get("TMPDIR", "/tmp")) / f"{name}-{os.getpid()}"
+    tmp.mkdir(parents=True, exist_ok=True)
+    return tmp
+
+
+def remove_scratch(tmp: Path) -> None:
+    """The folder `scratch_dir` made, and the flat files in it, gone."""
+    for leftover in tmp.glob("*"):
+        leftover.unlink()
+    tmp.rmdir()
+
+
 # -- /proc readings ----------------------------------------------------------------------------
 def worker_pids(master: int) -> list[int]:
     try:

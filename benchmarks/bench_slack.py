@@ -61,6 +61,8 @@ from _slack_load import (
     Requests,
     cpu_seconds,
     percentile,
+    remove_scratch,
+    scratch_dir,
     start_bot,
     worker_pid,
     worker_pids,
@@ -250,8 +252,7 @@ def main() -> int:
     print("   servers and Slack's side run from source in this environment's bytecode mode; "
           "pack cache off; machine shared with other work: compare the ratios")
     fake = RemoteFake()
-    tmp = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-slack-{os.getpid()}"
-    tmp.mkdir(parents=True, exist_ok=True)
+    tmp = scratch_dir("bench-slack")
     bot, bot_port = start_bot(fake, tmp / "bot.log")
     bare, bare_port = start_bare(tmp, fake)
     procs = [bot, bare]
@@ -279,9 +280,7 @@ def main() -> int:
         valid, invalid = fake.close()[:2]
         print(f"replies the bot posted to the response_url sink: {valid} valid, "
               f"{invalid} not a message Slack would take")
-        for leftover in tmp.glob("*"):
-            leftover.unlink()
-        tmp.rmdir()
+        remove_scratch(tmp)
     return 0
 
 

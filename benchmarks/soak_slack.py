@@ -46,6 +46,8 @@ from _slack_load import (
     Requests,
     cpu_seconds,
     percentile,
+    remove_scratch,
+    scratch_dir,
     start_bot,
     worker_pids,
     worker_rss_mb,
@@ -350,8 +352,7 @@ def main() -> int:
     print("   the bot and Slack's side run from source here; the machine may be shared with "
           "other work (see the load average): latencies are this machine's")
     fake = RemoteFake()
-    tmp = Path(os.environ.get("TMPDIR", "/tmp")) / f"soak-slack-{os.getpid()}"
-    tmp.mkdir(parents=True, exist_ok=True)
+    tmp = scratch_dir("soak-slack")
     log = tmp / "bot.log"
     bot, port = start_bot(fake, log, workers=args.workers,
                           env_extra={"DECISION_AID_RATE_LIMIT": "30"})
@@ -372,9 +373,7 @@ def main() -> int:
         bot.wait(timeout=30)
         tally = fake.close()
     summary = summarise(run, tally, settled, log_problems(log), final_rss, cpu)
-    for leftover in tmp.glob("*"):
-        leftover.unlink()
-    tmp.rmdir()
+    remove_scratch(tmp)
     report(summary, args)
     if args.json:
         Path(args.json).write_text(json.dumps(summary, indent=1))
