@@ -12,8 +12,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import json
 import os
 import re
@@ -31,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from decision_aid.slack.fake_api import AUTH_TEST as FAKE_AUTH_TEST
 from decision_aid.slack.fake_api import GOOD_TOKEN
-from decision_aid.slack.signed_requests import SECRET, USER, SlackSim
+from decision_aid.slack.signed_requests import SECRET, USER, SlackSim, signature
 
 THREADS = 16
 FORM = "application/x-www-form-urlencoded"
@@ -217,10 +215,8 @@ class Requests:
         UTF-8: slack_sdk's signer would decode them first)."""
         stamp = stamp or str(int(time.time()))
         raw = body.encode() if isinstance(body, str) else body
-        signature = "v0=" + hmac.new(SECRET.encode(), b"v0:" + stamp.encode() + b":" + raw,
-                                     hashlib.sha256).hexdigest()
         return {"Content-Type": FORM, "X-Slack-Request-Timestamp": stamp,
-                "X-Slack-Signature": signature}
+                "X-Slack-Signature": signature(raw, stamp)}
 
 
 # -- a run's scratch folder --------------------------------------------------------------------

@@ -8,8 +8,6 @@ screen through its response_url.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import io
 import json
 import logging
@@ -26,7 +24,7 @@ pytest.importorskip("slack_bolt")
 
 from slackbot.conftest import Bot
 
-from decision_aid.slack.signed_requests import SECRET
+from decision_aid.slack.signed_requests import SECRET, signature
 
 from .slack_payloads import FORM, Request, base_requests, form_payload, mutate
 
@@ -38,12 +36,10 @@ KINDS = {"command", "block_actions", "view_submission", "view_closed", "shortcut
 def environ(body: bytes, content_type: str, *, stamp: str | None = None,
             secret: str = SECRET) -> dict[str, Any]:
     stamp = stamp or str(int(time.time()))
-    signature = "v0=" + hmac.new(secret.encode(), b"v0:" + stamp.encode() + b":" + body,
-                                 hashlib.sha256).hexdigest()
     return {"REQUEST_METHOD": "POST", "PATH_INFO": "/slack/events", "QUERY_STRING": "",
             "CONTENT_LENGTH": str(len(body)), "CONTENT_TYPE": content_type,
             "wsgi.input": io.BytesIO(body), "HTTP_X_SLACK_REQUEST_TIMESTAMP": stamp,
-            "HTTP_X_SLACK_SIGNATURE": signature}
+            "HTTP_X_SLACK_SIGNATURE": signature(body, stamp, secret)}
 
 
 def call(bot: Bot, env: dict[str, Any]) -> tuple[int, bytes]:
