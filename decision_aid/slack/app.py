@@ -314,7 +314,7 @@ def modal_view(screen: Screen) -> dict[str, Any]:
 def _open_modal(delivery: Delivery, client: WebClient, trigger_id: object, screen: Screen
                 ) -> None:
     if isinstance(trigger_id, str) and trigger_id:
-        delivery.api("views.open", client.views_open, later=False, trigger_id=trigger_id,
+        delivery.api("views.open", client.views_open, trigger_id=trigger_id,
                      view=modal_view(screen))
 
 

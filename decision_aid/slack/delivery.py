@@ -12,10 +12,12 @@ dropped connections on every attempt), it is sent once as a new ephemeral messag
 same person in the same channel through the Web API, which has its own rate limits: the
 person still sees the answer.
 
-Replies run on a pool of their own (`pool`), not in the listener that acked: a slash
-command is acked from its listener, so listener threads all waiting on slow replies made
-a command wait in the queue past Slack's 3 s (issue 12). Only views.open stays in the
-listener (`later=False`): its trigger_id expires 3 s after the click.
+Replies run on a pool of their own, not in the listener that acked: a slash command is
+acked from its listener, so listener threads all waiting on slow replies made a command
+wait in the queue past Slack's 3 s (issue 12). app.py hands the work after an ack to that
+pool (`after_ack`; views.open, whose trigger_id expires 3 s after the click, to the
+listener pool), so its Delivery posts in the thread it is called in; `pool` is for a
+caller with no such hand-off (the WSGI gate's `start_over`).
 """
 
 from __future__ import annotations
@@ -96,17 +98,9 @@ class Delivery:
             self._failed("status", status=status)
         return fallback is not None and self._ephemeral(fallback, message)
 
-    def api(self, method: str, call: Callable[..., Any], *, later: bool = True,
-            **arguments: Any) -> None:
-        """A Web API call (retried within bounds by the client) on the reply pool, or in
-        this thread when not `later`; when Slack still refuses it, counted and logged by
-        method, never raised into the listener after its ack."""
-        if later and self.pool is not None:
-            self.pool.submit(self._api, method, call, arguments)
-        else:
-            self._api(method, call, arguments)
-
-    def _api(self, method: str, call: Callable[..., Any], arguments: dict[str, Any]) -> Any:
+    def api(self, method: str, call: Callable[..., Any], **arguments: Any) -> Any:
+        """A Web API call (retried within bounds by the client) in this thread; when Slack
+        still refuses it, counted and logged by method, never raised into the caller."""
         try:
             return call(**arguments)
         except (SlackApiError, SlackRequestError, OSError) as error:
