@@ -70,7 +70,7 @@ from _slack_load import (
 )
 
 from decision_aid.slack.fake_api import GOOD_TOKEN
-from decision_aid.slack.signed_requests import SECRET, SlackSim
+from decision_aid.slack.signed_requests import SECRET, SlackSim, signature
 
 CONCURRENCY = 50
 
@@ -152,7 +152,6 @@ def drive(port: int, bodies: list[str], rate: float | None = None
     Slack's traffic arrives whatever the bot is doing, and its latency counts from when
     it was due (a client still busy with an earlier body makes it late: that wait counts).
     """
-    verifier = SlackSim("http://127.0.0.1", SECRET).verifier
     chunks = [list(range(i, len(bodies), CONCURRENCY)) for i in range(CONCURRENCY)]
     latencies: list[tuple[bool, float]] = []
     lock = threading.Lock()
@@ -167,9 +166,8 @@ def drive(port: int, bodies: list[str], rate: float | None = None
             if rate and due > time.perf_counter():
                 time.sleep(due - time.perf_counter())
             stamp = str(int(time.time()))
-            signature = verifier.generate_signature(timestamp=stamp, body=body) or ""
             headers = {"Content-Type": FORM, "X-Slack-Request-Timestamp": stamp,
-                       "X-Slack-Signature": signature}
+                       "X-Slack-Signature": signature(body.encode(), stamp)}
             start = due if rate else time.perf_counter()
             conn.request("POST", "/slack/events", body=body.encode(), headers=headers)
             response = conn.getresponse()
